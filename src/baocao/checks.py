@@ -1,0 +1,146 @@
+"""Checks across fields that the schema's types alone cannot express.
+
+Pure: each check takes a validated report and returns findings with the path
+of the value at fault; `validate` places them in the YAML file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from . import filters
+from .compute import doan_vien_cuoi_ky
+from .errors import Severity
+from .schema import BaoCao
+from .schema.ket_qua import KhoanChi
+
+PathKey = tuple[str | int, ...]
+
+_SO_LIEU = ("tinh_hinh", "so_lieu")
+_CHAM_LO = ("ket_qua", "cham_lo")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong (an error stops rendering) or doubtful (a warning) at `path`."""
+
+    path: PathKey
+    message: str
+    severity: Severity = "loi"
+
+
+def check(bao_cao: BaoCao) -> list[Finding]:
+    """Every cross-field finding about the report, errors and warnings alike."""
+    return [
+        *_staff_figures(bao_cao),
+        *_membership(bao_cao),
+        *_dates(bao_cao),
+        *_spending(bao_cao, "tham_hoi"),
+        *_spending(bao_cao, "ke_hoach_tet"),
+    ]
+
+
+def _staff_figures(bao_cao: BaoCao) -> Iterator[Finding]:
+    so_lieu = bao_cao.tinh_hinh.so_lieu
+    for key, label in (("nu", "số nữ"), ("doan_vien", "số đoàn viên")):
+        value = getattr(so_lieu, key)
+        if value > so_lieu.tong_so:
+            yield Finding(
+                (*_SO_LIEU, key),
+                f"{label} ({value}) lớn hơn tổng số CBNGNLĐ ({so_lieu.tong_so})",
+            )
+
+
+def _membership(bao_cao: BaoCao) -> Iterator[Finding]:
+    bien_dong = bao_cao.tinh_hinh.bien_dong
+    expected = doan_vien_cuoi_ky(bien_dong)
+    actual = bao_cao.tinh_hinh.so_lieu.doan_vien
+    if expected is None or expected == actual:
+        return
+    yield Finding(
+        (*_SO_LIEU, "doan_vien"),
+        f"số đoàn viên cuối kỳ ({actual}) không khớp với biến động trong kỳ: "
+        f"{bien_dong.dau_ky} đầu kỳ + {bien_dong.ket_nap_moi} kết nạp mới "
+        f"+ {bien_dong.chuyen_den} chuyển đến − {bien_dong.nghi_che_do} nghỉ chế độ "
+        f"− {bien_dong.chuyen_di} chuyển đi = {expected}",
+    )
+
+
+def school_year(nam_hoc: str) -> tuple[date, date]:
+    """The school year's span for date checks: 1 August to 31 July."""
+    start = int(nam_hoc.split("-")[0])
+    return date(start, 8, 1), date(start + 1, 7, 31)
+
+
+def semester_one(nam_hoc: str) -> tuple[date, date]:
+    """Semester I's span, generously: August to the end of January."""
+    start = int(nam_hoc.split("-")[0])
+    return date(start, 8, 1), date(start + 1, 1, 31)
+
+
+def _dates(bao_cao: BaoCao) -> Iterator[Finding]:
+    vb = bao_cao.van_ban
+    first, last = school_year(vb.nam_hoc)
+    span = f"{filters.ngay_so(first)} – {filters.ngay_so(last)}"
+    dated = {
+        ("van_ban", "ngay"): vb.ngay,
+        ("van_ban", "han_nop"): vb.han_nop,
+        (*_SO_LIEU, "thoi_diem"): bao_cao.tinh_hinh.so_lieu.thoi_diem,
+    }
+    for path, value in dated.items():
+        if value is not None and not first <= value <= last:
+            yield Finding(
+                path, f"ngày {filters.ngay_so(value)} nằm ngoài năm học {vb.nam_hoc} ({span})"
+            )
+    yield from _date_warnings(bao_cao)
+
+
+def _date_warnings(bao_cao: BaoCao) -> Iterator[Finding]:
+    vb = bao_cao.van_ban
+    as_of = bao_cao.tinh_hinh.so_lieu.thoi_diem
+    if vb.han_nop is not None and vb.ngay > vb.han_nop:
+        yield Finding(
+            ("van_ban", "ngay"),
+            f"báo cáo ký ngày {filters.ngay_so(vb.ngay)}, sau hạn nộp "
+            f"{filters.ngay_so(vb.han_nop)}",
+            "canh_bao",
+        )
+    if as_of > vb.ngay:
+        yield Finding(
+            (*_SO_LIEU, "thoi_diem"),
+            f"số liệu tính đến ngày {filters.ngay_so(as_of)}, sau ngày ký báo cáo "
+            f"{filters.ngay_so(vb.ngay)}",
+            "canh_bao",
+        )
+    first, last = semester_one(vb.nam_hoc)
+    if not first <= as_of <= last:
+        yield Finding(
+            (*_SO_LIEU, "thoi_diem"),
+            f"thời điểm số liệu {filters.ngay_so(as_of)} nằm ngoài học kỳ I "
+            f"({filters.ngay_so(first)} – {filters.ngay_so(last)})",
+            "canh_bao",
+        )
+
+
+def _spending(bao_cao: BaoCao, activity: str) -> Iterator[Finding]:
+    lines: list[KhoanChi] = getattr(bao_cao.ket_qua.cham_lo, activity).khoan_chi
+    for i, khoan in enumerate(lines):
+        yield from _spending_line(khoan, (*_CHAM_LO, activity, "khoan_chi", i))
+
+
+def _spending_line(khoan: KhoanChi, path: PathKey) -> Iterator[Finding]:
+    per_head = khoan.so_nguoi is not None and khoan.muc_chi is not None
+    if khoan.muc_chi is not None and khoan.so_nguoi is None:
+        yield Finding((*path, "muc_chi"), "đã ghi mức chi mỗi người thì cần ghi cả số người")
+    elif not per_head and khoan.so_tien is None:
+        yield Finding(path, "cần ghi số tiền: số người và mức chi mỗi người, hoặc tổng số tiền")
+    elif per_head and khoan.so_tien is not None:
+        product = khoan.so_nguoi * khoan.muc_chi  # type: ignore[operator]
+        if product != khoan.so_tien:
+            yield Finding(
+                (*path, "so_tien"),
+                f"tổng số tiền ({filters.tien(khoan.so_tien)}) khác số người × mức chi "
+                f"({filters.tien(product)})",
+            )

@@ -1,0 +1,28 @@
+"""The input schema: one pydantic model per part of the Ninh Bình guideline."""
+
+from __future__ import annotations
+
+from .ket_qua import KetQua
+from .phuong_huong import DacThu, HocKy2
+from .tinh_hinh import TinhHinh
+from .types import Model, field
+from .van_ban import VanBan
+
+
+class BaoCao(Model):
+    """Báo cáo sơ kết hoạt động công đoàn học kỳ I."""
+
+    van_ban: VanBan = field("Thông tin văn bản", "Cơ quan, số, ngày, nơi nhận, người ký.")
+    tinh_hinh: TinhHinh = field(
+        "I. Tình hình đội ngũ", "Tình hình đội ngũ cán bộ, nhà giáo và người lao động."
+    )
+    ket_qua: KetQua = field("II. Kết quả hoạt động", "Kết quả hoạt động công đoàn học kỳ I.")
+    dac_thu: DacThu = field(
+        "III. Nhiệm vụ đặc thù", "Kết quả thực hiện các nhiệm vụ theo đặc thù riêng."
+    )
+    hoc_ky_2: HocKy2 = field(
+        "IV. Nhiệm vụ học kỳ II", "Nhiệm vụ trọng tâm hoạt động công đoàn học kỳ II."
+    )
+
+
+__all__ = ["BaoCao"]
