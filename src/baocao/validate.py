@@ -74,6 +74,9 @@ def _missing(path: PathKey) -> str:
 
 
 def _message(error: ErrorDetails) -> str:
+    if error["type"] == "string_type" and isinstance(error["input"], dict):
+        # `- Lưu: VT` is read by YAML as a key and a value, not as one line of text.
+        return "dòng có dấu «: » nên bị hiểu là một mục con; hãy đặt cả dòng trong ngoặc kép"
     template = _MESSAGES.get(error["type"])
     if template is None:
         known = error["type"] in _OURS

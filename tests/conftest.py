@@ -1,0 +1,44 @@
+"""Shared fixtures: a Click runner, the minimal valid report, and a way to write variants of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+MINIMAL = FIXTURES / "minimal.yaml"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def minimal_text() -> str:
+    return MINIMAL.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[[str], Path]:
+    """Write `text` to a fresh .yaml file in tmp_path and return its path."""
+    counter = iter(range(1_000_000))
+
+    def write(text: str, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"bc{next(counter)}.yaml")
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based number of the first line of `text` containing `needle`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
