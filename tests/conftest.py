@@ -42,3 +42,26 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """Every paragraph's text in a .docx: body, tables (nested too), headers and footers."""
+    from docx import Document
+
+    document = Document(str(path))
+    texts: list[str] = []
+
+    def walk(container) -> None:
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    for cell in row.cells:
+                        walk(cell)
+            else:
+                texts.append(block.text)
+
+    walk(document)
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            walk(part)
+    return texts

@@ -125,7 +125,7 @@ def _summary(problems: Sequence[Problem]) -> str:
     return f"Có {', '.join(parts)}; chưa tạo báo cáo." if errors else ""
 
 
-@click.group(cls=Group, context_settings={"max_content_width": 100})
+@click.group(name="baocao", cls=Group, context_settings={"max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Hiện toàn bộ vết lỗi (dành cho người phát triển).")
 @click.version_option(
     package_name="baocao", message="baocao %(version)s", help="Hiện phiên bản rồi thoát."

@@ -8,12 +8,14 @@ and autoescaped (a value is always text, never XML or template code).
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -50,6 +52,8 @@ def render_docx(bao_cao: BaoCao, template: Path | None = None) -> bytes:
     try:
         doc = DocxTemplate(source)
         doc.render(values, jinja_env(), autoescape=True)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
+        raise TemplateError(source, "không phải tệp .docx hợp lệ") from error
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(source, f"lỗi cú pháp mẫu: {error.message}") from error
     except jinja2.UndefinedError as error:

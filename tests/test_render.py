@@ -1,0 +1,71 @@
+"""Rendering: the data is always text, never code; identical input gives identical bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from baocao.errors import TemplateError
+from baocao.render import render_docx
+from baocao.report import build_report, check_file
+
+from .conftest import MINIMAL, docx_paragraphs
+from .test_validate import _replace
+
+
+def test_values_are_data_never_template_code_or_xml(write_yaml, minimal_text, tmp_path):
+    hostile = "{{ 7*7 }} {% raw %} & <w:p> \"quoted\" 'single' ]]> {# x #}"
+    text = _replace(minimal_text, "dac_diem: Trường có 20 lớp.", f"dac_diem: {json.dumps(hostile)}")
+    target = tmp_path / "r.docx"
+    build_report(write_yaml(text), out=target)
+    assert hostile in docx_paragraphs(target)
+
+
+def test_multi_line_prose_becomes_paragraphs(write_yaml, minimal_text, tmp_path):
+    text = _replace(
+        minimal_text,
+        "dac_diem: Trường có 20 lớp.",
+        "dac_diem: |\n    Đoạn thứ nhất.\n\n    Đoạn thứ hai.",
+    )
+    target = tmp_path / "r.docx"
+    build_report(write_yaml(text), out=target)
+    paragraphs = docx_paragraphs(target)
+    first = paragraphs.index("Đoạn thứ nhất.")
+    assert paragraphs[first + 1] == "Đoạn thứ hai."
+
+
+def test_rendering_is_byte_identical(tmp_path):
+    checked = check_file(MINIMAL)
+    assert checked.bao_cao is not None
+    assert render_docx(checked.bao_cao) == render_docx(checked.bao_cao)
+
+
+def test_document_properties_come_from_the_report(tmp_path):
+    target = tmp_path / "r.docx"
+    build_report(MINIMAL, out=target)
+    props = Document(str(target)).core_properties
+    assert props.created.date().isoformat() == "2023-12-20"
+    assert props.modified == props.created
+    assert props.author == "CĐCS TRƯỜNG THCS THỬ NGHIỆM"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ van_ban.__class__ }}",
+        "{{ tinh_toan.__init__.__globals__ }}",
+    ],
+)
+def test_templates_are_sandboxed(tmp_path: Path, tag: str):
+    template = tmp_path / "mau.docx"
+    document = Document()
+    document.add_paragraph(tag)
+    document.save(str(template))
+    checked = check_file(MINIMAL)
+    assert checked.bao_cao is not None
+    with pytest.raises(TemplateError):
+        render_docx(checked.bao_cao, template)
