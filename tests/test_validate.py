@@ -64,7 +64,13 @@ def test_missing_field_points_at_its_parent_and_names_it(write_yaml, minimal_tex
         ("nam_hoc: 2023-2024", "nam_hoc: 2023-2025", "van_ban.nam_hoc", "hai năm liền nhau"),
         ("nam_hoc: 2023-2024", "nam_hoc: 2023", "van_ban.nam_hoc", "viết dạng 2023-2024"),
         ("dac_diem: Trường có 20 lớp.", "dac_diem: ''", "tinh_hinh.dac_diem", "chưa điền"),
-        ("dac_diem: Trường có 20 lớp.", "dac_diem:", "tinh_hinh.dac_diem", "phải là một đoạn chữ"),
+        ("dac_diem: Trường có 20 lớp.", "dac_diem:", "tinh_hinh.dac_diem", "chưa điền"),
+        (
+            "dac_diem: Trường có 20 lớp.",
+            "dac_diem: 12",
+            "tinh_hinh.dac_diem",
+            "phải là một đoạn chữ",
+        ),
         (
             "  thuan_loi:\n    - Được cấp ủy quan tâm.",
             "  thuan_loi: Được cấp ủy quan tâm.",

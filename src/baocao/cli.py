@@ -186,3 +186,36 @@ def render(file: Path, output: Path | None, template: Path | None, force: bool) 
     target, warnings = build_report(file, template=template, out=output, force=force)
     _print_problems(warnings)
     click.echo(f"Đã tạo {target}{_warning_note(warnings)}.")
+
+
+@main.command()
+@click.argument("file", default="hk1.yaml", type=click.Path(path_type=Path), metavar="[TỆP]")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def init(file: Path, force: bool) -> None:
+    """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml)."""
+    from .skeleton import write_skeleton
+
+    for path in write_skeleton(file, force=force):
+        click.echo(f"Đã tạo {path}.")
+    click.echo(f"Điền các mục rồi chạy «baocao validate {file}» để xem còn thiếu gì.")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="TỆP.json",
+    help="Ghi ra tệp thay vì in ra màn hình.",
+)
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def schema(output: Path | None, force: bool) -> None:
+    """In JSON Schema của tệp dữ liệu, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
+    from .skeleton import schema_text
+    from .write import write_atomic
+
+    if output is None:
+        click.echo(schema_text(), nl=False)
+        return
+    write_atomic(output, schema_text().encode(), force=force)
+    click.echo(f"Đã tạo {output}.")

@@ -7,8 +7,6 @@ type; an unknown key gets a close-match suggestion from the fields allowed there
 from __future__ import annotations
 
 import difflib
-import types
-from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -17,6 +15,7 @@ from .checks import check
 from .errors import Problem
 from .load import Loaded, PathKey
 from .schema import BaoCao
+from .schema.walk import is_model, type_at
 
 _MESSAGES = {
     "string_too_short": "chưa điền nội dung",
@@ -67,13 +66,16 @@ def _problem(loaded: Loaded, error: ErrorDetails) -> Problem:
 
 def _missing(path: PathKey) -> str:
     key = str(path[-1])
-    parent = _model_at(BaoCao, path[:-1])
-    info = parent.model_fields.get(key) if _is_model(parent) else None
+    parent = type_at(BaoCao, path[:-1])
+    info = parent.model_fields.get(key) if is_model(parent) else None
     title = f" ({info.title})" if info is not None and info.title else ""
     return f"thiếu mục bắt buộc «{key}»{title}"
 
 
 def _message(error: ErrorDetails) -> str:
+    if error["input"] is None:
+        # `so:` with nothing after it: the key is there, the value is still to be filled.
+        return "chưa điền"
     if error["type"] == "string_type" and isinstance(error["input"], dict):
         # `- Lưu: VT` is read by YAML as a key and a value, not as one line of text.
         return "dòng có dấu «: » nên bị hiểu là một mục con; hãy đặt cả dòng trong ngoặc kép"
@@ -98,35 +100,5 @@ def _unknown_key(path: PathKey) -> str:
 
 def _fields_at(model: type[BaseModel], path: PathKey) -> list[str]:
     """The field names allowed at `path` below `model`."""
-    current = _model_at(model, path)
-    return list(current.model_fields) if _is_model(current) else []
-
-
-def _model_at(model: type[BaseModel], path: PathKey) -> Any:
-    """The type expected at `path` below `model`: a model, a list type or a plain type."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int):
-            current = _item_type(current)
-        elif _is_model(current) and part in current.model_fields:
-            current = _model_of(current.model_fields[part].annotation)
-        else:
-            return None
-    return current
-
-
-def _model_of(annotation: Any) -> Any:
-    """The model inside `X | None` or `list[X]`, or the annotation itself."""
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType):
-        return next(a for a in get_args(annotation) if a is not type(None))
-    return annotation
-
-
-def _item_type(annotation: Any) -> Any:
-    args = get_args(annotation)
-    return _model_of(args[0]) if args else annotation
-
-
-def _is_model(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
+    current = type_at(model, path)
+    return list(current.model_fields) if is_model(current) else []

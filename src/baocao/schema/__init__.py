@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .ket_qua import KetQua
 from .phuong_huong import DacThu, HocKy2
 from .tinh_hinh import TinhHinh
@@ -25,4 +27,18 @@ class BaoCao(Model):
     )
 
 
-__all__ = ["BaoCao"]
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the data file, for editors that check YAML as it is typed.
+
+    Pydantic describes each model with its (English) docstring; a field's own
+    Vietnamese description already says the same to the user, so those go.
+    """
+    schema = BaoCao.model_json_schema()
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        definition.pop("description", None)
+    schema["title"] = "Báo cáo sơ kết hoạt động công đoàn học kỳ I (baocao)"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+__all__ = ["BaoCao", "json_schema"]

@@ -207,9 +207,29 @@ class NuCong(Model):
 class KetQua(Model):
     """II. Kết quả hoạt động công đoàn học kỳ I."""
 
-    cham_lo: ChamLo = field("1. Chăm lo, đại diện, bảo vệ", "Mục II.1 của hướng dẫn.")
-    tuyen_truyen: TuyenTruyen = field("2. Tuyên truyền, vận động", "Mục II.2 của hướng dẫn.")
-    thi_dua: ThiDua = field("3. Phong trào thi đua", "Mục II.3 của hướng dẫn.")
-    to_chuc: ToChuc = field("4. Đổi mới, xây dựng tổ chức", "Mục II.4 của hướng dẫn.")
-    kiem_tra: KiemTra = field("5. Công tác kiểm tra", "Mục II.5 của hướng dẫn.")
-    nu_cong: NuCong = field("6. Nữ công, bình đẳng giới", "Mục II.6 của hướng dẫn.")
+    cham_lo: ChamLo = field(
+        "1. Chăm lo, đại diện, bảo vệ",
+        "Công tác chăm lo đời sống, đại diện bảo vệ quyền, lợi ích hợp pháp, chính đáng của "
+        "CBNGNLĐ; tham gia quản lý, xây dựng mối quan hệ lao động hài hòa, ổn định.",
+    )
+    tuyen_truyen: TuyenTruyen = field(
+        "2. Tuyên truyền, vận động",
+        "Công tác tuyên truyền, vận động đội ngũ CBNGNLĐ thực hiện đường lối, chủ trương của "
+        "Đảng, chính sách pháp luật của Nhà nước; nghị quyết, chủ trương công tác công đoàn; "
+        "phát triển đội ngũ nhà giáo và cán bộ quản lý giáo dục.",
+    )
+    thi_dua: ThiDua = field(
+        "3. Phong trào thi đua",
+        "Việc tổ chức các phong trào thi đua yêu nước, các cuộc vận động của ngành, "
+        "của địa phương.",
+    )
+    to_chuc: ToChuc = field(
+        "4. Đổi mới, xây dựng tổ chức",
+        "Đổi mới nội dung, phương pháp hoạt động công đoàn; nâng cao chất lượng đội ngũ cán bộ "
+        "và hiệu quả hoạt động; xây dựng tổ chức công đoàn vững mạnh; tham gia xây dựng Đảng.",
+    )
+    kiem_tra: KiemTra = field("5. Công tác kiểm tra", "Công tác kiểm tra.")
+    nu_cong: NuCong = field(
+        "6. Nữ công, bình đẳng giới",
+        "Công tác nữ công và bình đẳng giới; phong trào «Giỏi việc trường – Đảm việc nhà».",
+    )

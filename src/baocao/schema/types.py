@@ -12,7 +12,14 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 
@@ -41,6 +48,8 @@ def _parse_date(value: Any) -> Any:
 
 
 def _parse_school_year(value: Any) -> Any:
+    if value is None:
+        return value  # reported by pydantic as a missing value, «chưa điền»
     text = str(value).strip() if isinstance(value, str | int) else value
     if not isinstance(text, str) or not (match := re.fullmatch(r"(\d{4})\s*-\s*(\d{4})", text)):
         raise PydanticCustomError("nam_hoc", "năm học phải viết dạng 2023-2024", {"value": value})
@@ -52,10 +61,24 @@ def _parse_school_year(value: Any) -> Any:
     return f"{start}-{end}"
 
 
-Ngay = Annotated[date, BeforeValidator(_parse_date)]
+class Prose:
+    """Marks a text field as prose (paragraphs) rather than one line, for `baocao init`."""
+
+
+# Editors check the YAML against the JSON Schema, where a date is whatever the user may type.
+_DATE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})$",
+}
+
+Ngay = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
 """A calendar date: `2023-12-20` or `20/12/2023`."""
 
-NamHoc = Annotated[str, BeforeValidator(_parse_school_year)]
+NamHoc = Annotated[
+    str,
+    BeforeValidator(_parse_school_year),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}\s*-\s*\d{4}$"}),
+]
 """A school year such as `2023-2024`."""
 
 SoDem = Annotated[int, Field(ge=0, strict=True)]
@@ -67,7 +90,7 @@ SoTien = Annotated[int, Field(ge=0, strict=True)]
 Dong = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """One line of text that must not be blank (a name, a list item)."""
 
-VanBan = Dong
+VanBan = Annotated[Dong, Prose()]
 """Prose: every non-blank line becomes a paragraph of the report."""
 
 DanhSach = list[Dong]

@@ -1,0 +1,127 @@
+"""The blank form `baocao init` writes: every field of the schema, commented from its docs.
+
+Generated from the pydantic models at run time, so the form can never fall
+behind the schema. Placeholders are chosen so that `baocao validate` on the
+untouched form reports each field still to fill as «chưa điền», and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .schema import BaoCao, json_schema
+from .schema.types import Prose
+from .schema.walk import is_model, unwrap_optional
+from .write import ensure_writable, write_atomic
+
+WIDTH = 92
+SCHEMA_FILE = "baocao.schema.json"
+
+_HEADER = """\
+# yaml-language-server: $schema={schema}
+#
+# BÁO CÁO SƠ KẾT HOẠT ĐỘNG CÔNG ĐOÀN HỌC KỲ I — tệp dữ liệu của baocao.
+# Điền từng mục theo chú thích (trích hướng dẫn của Công đoàn Giáo dục tỉnh), rồi chạy:
+#   baocao validate {name}   liệt kê những mục còn thiếu hoặc chưa đúng
+#   baocao render {name}     xuất báo cáo .docx
+# Cách viết:
+#   * Giữ nguyên tên mục (bên trái dấu «:»); mục lạ hoặc gõ sai tên là lỗi.
+#   * Văn xuôi: viết các dòng dưới dấu «|», thụt vào sâu hơn tên mục 2 dấu cách;
+#     mỗi dòng là một đoạn văn.
+#   * Danh sách: mỗi mục một dòng «- …»; dòng có dấu «: » thì đặt trong ngoặc kép.
+#   * Ngày viết 20/12/2023; số tiền là số nguyên tính bằng đồng (500000).
+#   * Mục «(không bắt buộc)» có thể để trống.
+"""
+
+
+def write_skeleton(target: Path, *, force: bool = False) -> list[Path]:
+    """Write the blank form to `target`, and the JSON Schema it names beside it if absent.
+
+    The schema file is only created, never replaced: a user may keep one schema
+    for many files, and `baocao schema -o` refreshes it on request.
+    """
+    ensure_writable(target, force=force)
+    schema_path = target.parent / SCHEMA_FILE
+    written = [write_atomic(target, skeleton(target.name).encode(), force=force)]
+    if not schema_path.exists():
+        written.append(write_atomic(schema_path, schema_text().encode()))
+    return written
+
+
+def schema_text() -> str:
+    """The JSON Schema of the data file, as written to disk."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def skeleton(name: str, schema: str = SCHEMA_FILE) -> str:
+    """The commented blank form for a data file called `name`."""
+    lines = _HEADER.format(schema=schema, name=name).splitlines()
+    lines += _model_lines(BaoCao, 0)
+    return "\n".join(lines) + "\n"
+
+
+def _model_lines(model: type[BaseModel], indent: int) -> list[str]:
+    lines: list[str] = []
+    for key, info in model.model_fields.items():
+        if indent == 0:
+            lines.append("")
+        lines += _comment(info, indent)
+        lines += _field_lines(key, info, indent)
+    return lines
+
+
+def _comment(info: FieldInfo, indent: int) -> list[str]:
+    text = f"{info.title}: {info.description}" if info.description else str(info.title)
+    if not info.is_required():
+        text += " (không bắt buộc)"
+    prefix = " " * indent + "# "
+    return textwrap.wrap(text, WIDTH, initial_indent=prefix, subsequent_indent=prefix + "  ")
+
+
+def _field_lines(key: str, info: FieldInfo, indent: int) -> list[str]:
+    pad = " " * indent
+    kind = unwrap_optional(info.annotation)
+    default = None if info.is_required() else info.get_default(call_default_factory=True)
+    if is_model(kind):
+        return [f"{pad}{key}:", *_model_lines(kind, indent + 2)]
+    if get_origin(kind) is list:
+        return _list_lines(key, get_args(kind)[0], default, indent)
+    if any(isinstance(m, Prose) for m in info.metadata):
+        return [f"{pad}{key}: |"]
+    return [f"{pad}{key}:{_after_colon(default)}"]
+
+
+def _list_lines(key: str, item: Any, default: list[Any] | None, indent: int) -> list[str]:
+    pad = " " * indent
+    if default:
+        return [f"{pad}{key}:", *(f"{pad}  - {_scalar(value)}" for value in default)]
+    if default is not None:  # optional and empty by default
+        return [f"{pad}{key}: []"]
+    if not is_model(item):
+        return [f"{pad}{key}:", f"{pad}  - {_scalar('')}"]
+    body = _model_lines(item, indent + 4)
+    first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
+    body[first] = f"{pad}  - {body[first].lstrip()}"
+    return [f"{pad}{key}:", *body]
+
+
+def _after_colon(value: Any) -> str:
+    return "" if value is None else f" {_scalar(value)}"
+
+
+def _scalar(value: Any) -> str:
+    """`value` as YAML: plain when it reads back the same, double-quoted otherwise."""
+    plain = str(value)
+    try:
+        if plain and yaml.safe_load(f"k: {plain}") == {"k": value}:
+            return plain
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
