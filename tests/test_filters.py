@@ -50,6 +50,19 @@ def test_money():
 
 
 @pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (42500000, "Bốn mươi hai triệu năm trăm nghìn đồng"),
+        (105000, "Một trăm lẻ năm nghìn đồng"),
+        (21000, "Hai mươi mốt nghìn đồng"),
+        (0, "Không đồng"),
+    ],
+)
+def test_money_in_words(value, words):
+    assert filters.tien_chu(value) == words
+
+
+@pytest.mark.parametrize(
     ("part", "whole", "text"),
     [
         (41, 42, "97,6%"),

@@ -40,6 +40,14 @@ def tien(value: int) -> str:
     return f"{so(value)} đồng"
 
 
+def tien_chu(value: int) -> str:
+    """`Bốn mươi hai triệu năm trăm nghìn đồng`: an amount in words, as under a total."""
+    from num2words import num2words  # loaded on first use: it is slow to import
+
+    words = num2words(value, lang="vi")
+    return f"{words[:1].upper()}{words[1:]} đồng"
+
+
 def phan_tram(part: int, whole: int) -> str:
     """`98,8%`: one decimal, rounded half up, a trailing `,0` dropped; `—` when whole is 0.
 
@@ -65,6 +73,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "ngay_so": ngay_so,
     "so": so,
     "tien": tien,
+    "tien_chu": tien_chu,
     "phan_tram": phan_tram,
     "doan": doan,
 }
