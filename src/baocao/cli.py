@@ -8,9 +8,11 @@ Vietnamese message and an exit code here, in one place: 1 for invalid data,
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -19,6 +21,7 @@ import click
 from .errors import BaocaoError, DataError
 
 if TYPE_CHECKING:
+    from .batch import Job, Outcome
     from .errors import Problem
 
 _CLICK_MESSAGES = (
@@ -164,13 +167,14 @@ def _warning_note(warnings: Sequence[Problem]) -> str:
 
 
 @main.command()
-@click.argument("file", type=_DATA_FILE, metavar="TỆP")
+@click.argument("paths", nargs=-1, required=True, type=_DATA_FILE, metavar="TỆP_HOẶC_THƯ_MỤC...")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="TỆP.docx",
-    help="Tệp .docx cần tạo (mặc định: cùng tên với tệp YAML, đuôi .docx).",
+    type=click.Path(path_type=Path),
+    metavar="ĐÍCH",
+    help="Tệp .docx cần tạo (mặc định: cùng tên tệp YAML, đuôi .docx); khi xuất nhiều "
+    "báo cáo: thư mục chứa các tệp kết quả.",
 )
 @click.option(
     "--template",
@@ -179,13 +183,91 @@ def _warning_note(warnings: Sequence[Problem]) -> str:
     help="Mẫu .docx thay cho mẫu có sẵn.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def render(file: Path, output: Path | None, template: Path | None, force: bool) -> None:
-    """Kiểm tra tệp YAML rồi xuất báo cáo .docx."""
+@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF cùng tên (cần LibreOffice).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Số tiến trình chạy song song khi xuất nhiều báo cáo (mặc định: số lõi CPU).",
+)
+def render(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    template: Path | None,
+    force: bool,
+    pdf: bool,
+    jobs: int | None,
+) -> None:
+    """Kiểm tra rồi xuất báo cáo .docx từ một hay nhiều tệp YAML, hoặc cả thư mục."""
+    from .batch import Job, plan
+    from .pdf import pdf_path
+    from .report import default_output
+    from .write import refuse_overwrite
+
+    single = len(paths) == 1 and not paths[0].is_dir() and not (output and output.is_dir())
+    batch = [Job(paths[0], output or default_output(paths[0]))] if single else plan(paths, output)
+    if pdf:  # refuse before any work, rather than after the .docx files are written
+        for job in batch:
+            refuse_overwrite(pdf_path(job.output), force=force)
+    if single:
+        _render_single(batch[0], template, force, pdf)
+    else:
+        _render_batch(batch, template, force, pdf, jobs)
+
+
+def _render_single(job: Job, template: Path | None, force: bool, pdf: bool) -> None:
+    from .pdf import convert
     from .report import build_report
 
-    target, warnings = build_report(file, template=template, out=output, force=force)
+    target, warnings = build_report(job.source, template=template, out=job.output, force=force)
     _print_problems(warnings)
     click.echo(f"Đã tạo {target}{_warning_note(warnings)}.")
+    if pdf:
+        for made in convert([target], force=force):
+            click.echo(f"Đã tạo {made}.")
+
+
+def _render_batch(
+    jobs: list[Job], template: Path | None, force: bool, pdf: bool, workers: int | None
+) -> None:
+    from .batch import render_all
+    from .pdf import convert
+
+    outcomes = []
+    with _progress(len(jobs)) as advance:
+        for outcome in render_all(jobs, template=template, force=force, workers=workers):
+            outcomes.append(outcome)
+            advance(outcome)
+    made = [o.job.output for o in outcomes if o.ok]
+    failed = sorted((o for o in outcomes if not o.ok), key=lambda o: str(o.job.source))
+    click.echo(f"Đã tạo {len(made)}/{len(jobs)} báo cáo.")
+    if pdf and made:
+        click.echo(f"Đã xuất {len(convert(sorted(made), force=force))} tệp PDF.")
+    if failed:
+        click.echo(f"{len(failed)} tệp lỗi (lỗi đầu tiên của mỗi tệp):", err=True)
+        for outcome in failed:
+            click.echo(f"  {outcome.first_error}", err=True)
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar on a terminal; one plain line per report otherwise (logs, CI)."""
+    if not sys.stderr.isatty():
+        done = itertools.count(1)
+
+        def line(outcome: Outcome) -> None:
+            status = f"đã tạo {outcome.job.output}" if outcome.ok else "lỗi"
+            click.echo(f"[{next(done)}/{total}] {outcome.job.source}: {status}", err=True)
+
+        yield line
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Đang xuất báo cáo", total=total)
+        yield lambda _outcome: bar.advance(task)
 
 
 @main.command()

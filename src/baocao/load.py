@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .errors import DataError, Problem, Severity, UsageError
 
@@ -79,24 +81,43 @@ def load(file: Path) -> Loaded:
     """Read and parse `file`; raise DataError (located) or UsageError (unreadable)."""
     raw = _read(file)
     text, warnings = _decode(file, raw)
-    loader = _Loader(text)
+    node, constructor = _compose(file, text)
+    if node is None:
+        raise DataError([Problem(file, 1, 1, "", "tệp rỗng, chưa có dữ liệu nào")])
+    loaded = Loaded(file, None, problems=warnings)
+    loaded.data = _Builder(constructor, loaded).build(node, ())
+    if not isinstance(loaded.data, dict):
+        raise DataError([loaded.problem((), "tệp phải là một bảng các mục dạng «khoá: giá trị»")])
+    return loaded
+
+
+def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
+    """The node tree of `text`, parsed by libyaml when available.
+
+    On a syntax error the text is parsed again in pure Python, whose messages
+    are the ones `_SYNTAX_HINTS` translates; speed matters only for valid files.
+    """
+    if _FastLoader is not None:
+        try:
+            return _parse(_FastLoader, text)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
-        node = loader.get_single_node()
+        return _parse(_Loader, text)
     except RecursionError:
         raise DataError([Problem(file, 1, 1, "", "dữ liệu lồng nhau quá sâu")]) from None
     except yaml.MarkedYAMLError as error:
         raise DataError([_syntax_problem(file, error)]) from error
     except yaml.YAMLError as error:  # ReaderError has a position but no mark
         raise DataError([Problem(file, 1, 1, "", f"lỗi cú pháp YAML: {error}")]) from error
+
+
+def _parse(loader_class: type[Any], text: str) -> tuple[Node | None, SafeConstructor]:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node(), loader
     finally:
         loader.dispose()
-    if node is None:
-        raise DataError([Problem(file, 1, 1, "", "tệp rỗng, chưa có dữ liệu nào")])
-    loaded = Loaded(file, None, problems=warnings)
-    loaded.data = _Builder(loader, loaded).build(node, ())
-    if not isinstance(loaded.data, dict):
-        raise DataError([loaded.problem((), "tệp phải là một bảng các mục dạng «khoá: giá trị»")])
-    return loaded
 
 
 def _read(file: Path) -> bytes:
@@ -139,23 +160,47 @@ def _position(before: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses aliases before they can be expanded."""
+class _RefuseAliases(Composer):
+    """Composition that refuses aliases before they can be expanded."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
             raise yaml.composer.ComposerError(
                 None, None, "found alias, which baocao does not accept", event.start_mark
             )
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
+class _Loader(_RefuseAliases, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, refusing aliases."""
+
+
+_FastLoader: type[Any] | None = None
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _CLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml's events composed in Python: as fast, but recursion stays bounded.
+
+        libyaml's own composer recurses in C and crashes the process on deeply
+        nested input; Python's composer raises RecursionError instead.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _FastLoader = _CLoader
+
+
 class _Builder:
     """Turns a composed node tree into data while recording each key's and value's mark."""
 
-    def __init__(self, loader: _Loader, loaded: Loaded) -> None:
-        self.constructor: SafeConstructor = loader
+    def __init__(self, constructor: SafeConstructor, loaded: Loaded) -> None:
+        self.constructor = constructor
         self.loaded = loaded
         self.problems = loaded.problems
 
@@ -233,14 +278,26 @@ _SYNTAX_HINTS = (
     ("expected <block end>", "thụt lề không thẳng hàng với các mục cùng cấp"),
     ("did not find expected '-'", "thụt lề không thẳng hàng với các dòng «- » cùng danh sách"),
     ("could not determine a constructor", "thẻ YAML này không được phép"),
+    ("tab character", "dùng phím Tab để thụt lề; YAML chỉ chấp nhận dấu cách"),
+    ("flow sequence", "danh sách trong ngoặc «[ ]» chưa đúng: thiếu dấu phẩy hoặc dấu «]»"),
+    ("flow mapping", "nhóm trong ngoặc «{ }» chưa đúng: thiếu dấu phẩy hoặc dấu «}»"),
+    ("expected the node content", "thiếu nội dung ở đây, hoặc ngoặc «[», «{» chưa đóng"),
+    (
+        "that cannot start any token",
+        "ký tự này không được đứng đầu nội dung; hãy đặt cả câu trong ngoặc kép",
+    ),
+    ("block scalar", "sau dấu «|» hoặc «>» phải xuống dòng rồi mới viết nội dung"),
+    ("anchor", "không dùng neo YAML (ký hiệu «&»); hãy đặt nội dung có «&» trong ngoặc kép"),
     ("expected a single document", "tệp chỉ được chứa một tài liệu YAML (bỏ dòng «---» thứ hai)"),
 )
 
 
 def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
     """A YAML syntax error as a located Vietnamese message."""
-    # An unclosed quote is found at the end of the file; point at where it opened.
-    unclosed = "quoted scalar" in (error.context or "")
+    # An unclosed quote or bracket is found at the end of the file; point at where it opened.
+    unclosed = any(
+        w in (error.context or "") for w in ("quoted scalar", "flow sequence", "flow mapping")
+    )
     mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{error.context or ''} {error.problem or ''}"

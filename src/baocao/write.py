@@ -30,10 +30,15 @@ def deterministic_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def ensure_writable(path: Path, *, force: bool = False) -> None:
-    """Refuse early, before any work, to write where we may not."""
+def refuse_overwrite(path: Path, *, force: bool = False) -> None:
+    """An existing file is replaced only when the user asked for it."""
     if path.exists() and not force:
         raise _exists(path)
+
+
+def ensure_writable(path: Path, *, force: bool = False) -> None:
+    """Refuse early, before any work, to write where we may not."""
+    refuse_overwrite(path, force=force)
     if not path.parent.is_dir():
         raise UsageError(f"{path}: thư mục chứa tệp không tồn tại")
 

@@ -1,0 +1,104 @@
+"""Converting finished reports to PDF with LibreOffice, all files in one run.
+
+LibreOffice runs headless with a throw-away user profile, so that it neither
+reads the user's settings nor collides with a LibreOffice already open, and
+under a time limit, so that a stuck conversion cannot hang a batch.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import BaocaoError, UsageError
+from .write import write_atomic
+
+INSTALL_HINT = (
+    "không tìm thấy LibreOffice (lệnh soffice) để xuất PDF. Cài LibreOffice: trên Debian/Ubuntu "
+    "«sudo apt-get install libreoffice-writer fonts-liberation», trên Windows/macOS tải từ "
+    "libreoffice.org; tệp .docx vẫn đã được tạo"
+)
+
+SECONDS_PER_FILE = 20
+"""Time allowed per document, on top of LibreOffice's start-up."""
+
+STARTUP_SECONDS = 60
+
+
+class PdfError(BaocaoError):
+    """LibreOffice failed or timed out; the .docx files are kept."""
+
+
+def soffice() -> str:
+    """The LibreOffice executable, or a UsageError saying how to install it."""
+    for name in ("soffice", "libreoffice"):
+        if found := shutil.which(name):
+            return found
+    raise UsageError(INSTALL_HINT)
+
+
+def pdf_path(docx: Path) -> Path:
+    """`bao-cao.docx` → `bao-cao.pdf`, beside it."""
+    return docx.with_suffix(".pdf")
+
+
+def convert(documents: Sequence[Path], *, force: bool = False) -> list[Path]:
+    """Convert every .docx in one LibreOffice run; each PDF lands beside its .docx."""
+    if not documents:
+        return []
+    program = soffice()
+    with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
+        staged = _stage(documents, Path(work))
+        _run(program, staged, Path(work))
+        return [_move(Path(work) / "out" / s.with_suffix(".pdf").name, d, force) for s, d in staged]
+
+
+def _stage(documents: Sequence[Path], work: Path) -> list[tuple[Path, Path]]:
+    """Copies under unique names: reports from different folders may share a name."""
+    (work / "in").mkdir()
+    staged = []
+    for index, document in enumerate(documents):
+        copy = work / "in" / f"{index:05d}.docx"
+        shutil.copyfile(document, copy)
+        staged.append((copy, document))
+    return staged
+
+
+def _run(program: str, staged: list[tuple[Path, Path]], work: Path) -> None:
+    profile = (work / "profile").as_uri()
+    command = [
+        program,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(work / "out"),
+        *(str(copy) for copy, _ in staged),
+    ]
+    limit = STARTUP_SECONDS + SECONDS_PER_FILE * len(staged)
+    # A new session, so that on timeout the whole LibreOffice process group can be killed.
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        output, _ = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise PdfError(f"LibreOffice không xuất xong PDF trong {limit} giây") from None
+    if process.returncode != 0:
+        tail = output.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise PdfError(f"LibreOffice báo lỗi khi xuất PDF: {tail[0]}")
+
+
+def _move(produced: Path, document: Path, force: bool) -> Path:
+    if not produced.is_file():
+        raise PdfError(f"{document}: LibreOffice không tạo được tệp PDF")
+    return write_atomic(pdf_path(document), produced.read_bytes(), force=force)
