@@ -108,6 +108,12 @@ def test_control_characters_are_removed_with_a_located_warning(write_yaml):
     assert "U+000B" in loaded.problems[0].message
 
 
+def test_escaped_control_characters_are_removed_too(write_yaml):
+    loaded = load(write_yaml('a: "x\\vy\\0z"\nb: "e\\u0302"\n'))
+    assert loaded.data == {"a": "xyz", "b": "ê"}
+    assert [(p.line, p.column, p.path) for p in loaded.problems] == [(1, 4, "a"), (1, 4, "a")]
+
+
 def test_positions_of_keys_and_values(write_yaml):
     loaded = load(write_yaml("a:\n  b:\n    - x\n    - c: 1\n"))
     assert loaded.keys[("a", "b")] == Mark(2, 3)

@@ -219,9 +219,18 @@ class _Builder:
 
     def _scalar(self, node: Node, path: PathKey) -> Any:
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             return self._refuse_tag(node, path)
+        return self._clean(value, path) if isinstance(value, str) else value
+
+    def _clean(self, value: str, path: PathKey) -> str:
+        """Escapes such as "\\v" in quoted strings bring back what `_decode` removed."""
+        for char in dict.fromkeys(_FORBIDDEN.findall(value)):
+            self.problems.append(
+                self.loaded.problem(path, _control_message(char), severity="canh_bao")
+            )
+        return unicodedata.normalize("NFC", _FORBIDDEN.sub("", value))
 
     def _refuse_tag(self, node: Node, path: PathKey) -> None:
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
