@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +45,18 @@ def test_rendering_is_byte_identical(tmp_path):
     checked = check_file(MINIMAL)
     assert checked.bao_cao is not None
     assert render_docx(checked.bao_cao) == render_docx(checked.bao_cao)
+
+
+def test_output_is_identical_across_processes_time_zones_and_time(tmp_path):
+    outputs = []
+    for zone in ("UTC", "Asia/Ho_Chi_Minh"):
+        target = tmp_path / f"{zone.replace('/', '-')}.docx"
+        env = {**os.environ, "TZ": zone, "PYTHONHASHSEED": str(len(outputs))}
+        command = [sys.executable, "-m", "baocao", "render", str(MINIMAL), "-o", str(target)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        outputs.append(target.read_bytes())
+        time.sleep(2.1)  # zip entries stamped by the clock (2 s resolution) would now differ
+    assert outputs[0] == outputs[1]
 
 
 def test_document_properties_come_from_the_report(tmp_path):
