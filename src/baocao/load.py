@@ -169,7 +169,7 @@ class _RefuseAliases(Composer):
             raise yaml.composer.ComposerError(
                 None, None, "found alias, which baocao does not accept", event.start_mark
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 class _Loader(_RefuseAliases, yaml.SafeLoader):
@@ -180,7 +180,7 @@ _FastLoader: type[Any] | None = None
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
-    class _CLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class _CLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):
         """libyaml's events composed in Python: as fast, but recursion stays bounded.
 
         libyaml's own composer recurses in C and crashes the process on deeply
