@@ -41,6 +41,29 @@ def test_multi_line_prose_becomes_paragraphs(write_yaml, minimal_text, tmp_path)
     assert paragraphs[first + 1] == "Đoạn thứ hai."
 
 
+def test_a_line_break_inside_a_list_item_is_a_break_not_a_new_item(
+    write_yaml, minimal_text, tmp_path
+):
+    text = _replace(
+        minimal_text,
+        "    - Được cấp ủy quan tâm.",
+        '    - "Được cấp ủy quan tâm.\\nDòng thứ hai\\tcó tab."',
+    )
+    target = tmp_path / "r.docx"
+    build_report(write_yaml(text), out=target)
+    (item,) = [p for p in Document(str(target)).paragraphs if "cấp ủy" in p.text]
+    assert item.text.endswith("Được cấp ủy quan tâm.\nDòng thứ hai\tcó tab.")
+    assert item._p.xpath(".//w:br") and item._p.xpath(".//w:tab")
+
+
+def test_a_very_long_paragraph_is_kept_whole(write_yaml, minimal_text, tmp_path):
+    long = " ".join(f"Câu thứ {i} của một đoạn rất dài & <đặc biệt>." for i in range(2000))
+    text = _replace(minimal_text, "dac_diem: Trường có 20 lớp.", f"dac_diem: {json.dumps(long)}")
+    target = tmp_path / "r.docx"
+    build_report(write_yaml(text), out=target)
+    assert long in docx_paragraphs(target)
+
+
 def test_rendering_is_byte_identical(tmp_path):
     checked = check_file(MINIMAL)
     assert checked.bao_cao is not None
