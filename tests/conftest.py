@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,15 @@ from click.testing import CliRunner
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 MINIMAL = FIXTURES / "minimal.yaml"
+
+NOT_PRINTED = {"tep", "ke_hoach", "danh_gia", "tu_so_lieu"}
+"""Keys whose values are file names or codes that baocao reads rather than prints."""
+
+
+def copy_example_attachments(folder: Path) -> None:
+    """The files examples/hk1.yaml names (its plan, its photos) into `folder`, beside a copy."""
+    shutil.copy2(EXAMPLES / "ke-hoach-2023-2024.yaml", folder)
+    shutil.copytree(EXAMPLES / "anh", folder / "anh", dirs_exist_ok=True)
 
 
 @pytest.fixture

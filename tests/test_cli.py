@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,8 @@ def test_a_broken_template_writes_nothing(runner, report, tmp_path):
     document.save(str(template))
     result = runner.invoke(main, ["render", str(report), "--template", str(template)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Lỗi: {template}: mẫu dùng biến không có trong dữ liệu")
+    assert result.stderr.startswith(f"Lỗi: {template}: mẫu có 1 lỗi; chưa tạo báo cáo:\n")
+    assert "không có «khong_co» trong van_ban" in result.stderr
     assert not report.with_suffix(".docx").exists()
 
 
@@ -168,4 +170,4 @@ def test_help_is_in_vietnamese(runner):
     assert result.exit_code == 0
     assert "Cách dùng: baocao [TUỲ CHỌN] LỆNH [THAM SỐ]..." in result.stdout
     assert "Hiện hướng dẫn này rồi thoát." in result.stdout
-    assert "validate  Kiểm tra tệp dữ liệu YAML" in result.stdout
+    assert re.search(r"\n  validate +Kiểm tra tệp dữ liệu YAML", result.stdout)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.compute import can_chi, kinh_gui_lines, list_lines, so_tien, tinh_toan, tong_chi
+from baocao.compute import (
+    can_chi,
+    kinh_gui_lines,
+    list_lines,
+    so_tien,
+    thay_doi,
+    tinh_toan,
+    tong_chi,
+)
 from baocao.report import check_file
 from baocao.schema.ket_qua import HoatDongChi, KhoanChi
+from baocao.schema.tinh_hinh import BienDong
 
 from .conftest import MINIMAL
 
@@ -65,6 +74,7 @@ def test_spending_totals():
     )
     total = tong_chi(activity)
     assert total.tong == 4_300_000
+    assert total.bang_chu == "Bốn triệu ba trăm nghìn đồng"
     assert [line.chi_tiet for line in total.dong] == [
         "3 người × 500.000 đồng = 1.500.000 đồng",
         "2.000.000 đồng",
@@ -84,3 +94,30 @@ def test_spending_totals():
 )
 def test_lunar_year_names(year, name):
     assert can_chi(year) == name
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"dau_ky": 40, "ket_nap_moi": 1, "chuyen_den": 2, "nghi_che_do": 1, "chuyen_di": 1},
+         "tăng 1 đoàn viên so với đầu học kỳ"),
+        ({"nghi_che_do": 2, "chuyen_di": 1}, "giảm 3 đoàn viên so với đầu học kỳ"),
+        ({"ket_nap_moi": 1, "chuyen_di": 1}, "không thay đổi so với đầu học kỳ"),
+        ({}, "không thay đổi so với đầu học kỳ"),
+        ({"ket_nap_moi": 1200}, "tăng 1.200 đoàn viên so với đầu học kỳ"),
+    ],
+)  # fmt: skip
+def test_membership_change_in_words(changes, words):
+    assert thay_doi(BienDong(**changes)) == words
+
+
+def test_the_report_derives_its_change_totals_and_appendix_line(derived):
+    assert derived.doan_vien_thay_doi == "tăng 1 đoàn viên so với đầu học kỳ"  # 39 + 1 + 1 - 1
+    assert derived.tham_hoi.tong == 3_500_000
+    assert derived.tham_hoi.bang_chu == "Ba triệu năm trăm nghìn đồng"
+    assert derived.ke_hoach_tet.bang_chu == "Không đồng"
+    assert derived.kem_theo == (
+        "Kèm theo Báo cáo số 07/BC-CĐCS ngày 20 tháng 12 năm 2023 của CĐCS Trường THCS Thử Nghiệm"
+    )
+    assert derived.chi_tieu == []  # no plan named
+    assert derived.phu_luc_anh == []  # filled only when rendering with the photos

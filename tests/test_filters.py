@@ -73,6 +73,12 @@ def test_money_in_words(value, words):
         (1, 3, "33,3%"),
         (2, 3, "66,7%"),
         (5, 0, "—"),  # no staff: no share to state
+        (0, 0, "—"),
+        (1, 2000, "0,1%"),  # 0,05 rounds half up
+        (1, 200, "0,5%"),
+        (1999, 2000, "100%"),  # 99,95 rounds up to 100,0: statuses compare exactly instead
+        (42, 42, "100%"),
+        (41, 42, "97,6%"),
     ],
 )
 def test_shares_round_half_up_to_one_decimal(part, whole, text):

@@ -28,9 +28,15 @@ from docx.shared import Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from baocao.attachments import photo_files
 from baocao.compute import TinhToan, tinh_toan
 from baocao.render import render_docx
+from baocao.report import check_file
 from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
+from baocao.schema.tinh_hinh import BienDong
+
+from .conftest import NOT_PRINTED
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "bao-cao-hk1.docx"
@@ -77,13 +83,23 @@ def bao_cao(data: dict[str, Any]) -> BaoCao:
 
 
 @pytest.fixture(scope="module")
-def derived(bao_cao: BaoCao) -> TinhToan:
-    return tinh_toan(bao_cao)
+def ke_hoach() -> KeHoach:
+    """The example's plan of targets, read and checked as `baocao render` does."""
+    checked = check_file(EXAMPLE)
+    assert checked.ke_hoach is not None, checked.problems
+    return checked.ke_hoach
 
 
 @pytest.fixture(scope="module")
-def docx_bytes(bao_cao: BaoCao) -> bytes:
-    return render_docx(bao_cao, TEMPLATE)
+def derived(bao_cao: BaoCao, ke_hoach: KeHoach) -> TinhToan:
+    return tinh_toan(bao_cao, ke_hoach)
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(bao_cao: BaoCao, ke_hoach: KeHoach) -> bytes:
+    """The whole example: its targets' appendix and its photos' appendix too."""
+    photos = photo_files(EXAMPLE, bao_cao)
+    return render_docx(bao_cao, TEMPLATE, ke_hoach=ke_hoach, anh=photos)
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +257,15 @@ def main_body(doc: DocxDocument) -> list[Paragraph]:
     """From heading I to the closing sentence: the part the body rules govern."""
     paragraphs = body_paragraphs(doc)
     start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("I. "))
-    return paragraphs[start:]
+    end = next(i for i, p in enumerate(paragraphs) if p.text.endswith("./."))
+    return paragraphs[start : end + 1]
+
+
+def appendices(doc: DocxDocument) -> list[Paragraph]:
+    """The paragraphs after the closing sentence: the appendices' titles, notes and captions."""
+    paragraphs = body_paragraphs(doc)
+    end = next(i for i, p in enumerate(paragraphs) if p.text.endswith("./."))
+    return paragraphs[end + 1 :]
 
 
 def header_table(doc: DocxDocument) -> Table:
@@ -249,7 +273,20 @@ def header_table(doc: DocxDocument) -> Table:
 
 
 def closing_table(doc: DocxDocument) -> Table:
-    return doc.tables[-1]
+    return [table for table in doc.tables if borderless(table)][-1]
+
+
+def figures_table(doc: DocxDocument) -> Table:
+    """Part I's table of figures: the first table with borders."""
+    return data_tables(doc)[0]
+
+
+def targets_table(doc: DocxDocument) -> Table:
+    return data_tables(doc)[1]
+
+
+def data_tables(doc: DocxDocument) -> list[Table]:
+    return [table for table in doc.tables if not borderless(table)]
 
 
 def cell_paragraphs(cell: _Cell) -> list[Paragraph]:
@@ -359,7 +396,11 @@ def test_every_run_is_times_new_roman_in_black(doc: DocxDocument) -> None:
 
 def test_tables_use_no_table_style_that_could_change_fonts(doc: DocxDocument) -> None:
     for table in doc.tables:
-        assert borderless(table)
+        assert table._tbl.tblPr.find(qn("w:tblStyle")) is None
+    # The header and closing block lay text out; the others are tables of figures.
+    layout = [table for table in doc.tables if borderless(table)]
+    assert [t._tbl for t in layout] == [header_table(doc)._tbl, closing_table(doc)._tbl]
+    assert len(data_tables(doc)) == 2
 
 
 # ---------------------------------------------------------------------------
@@ -692,8 +733,9 @@ def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        for key, item in value.items():
+            if key not in NOT_PRINTED:
+                yield from _strings(item)
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
@@ -756,6 +798,176 @@ def test_closing_block_signature(doc: DocxDocument, bao_cao: BaoCao) -> None:
         assert all(13 <= s <= 14 for s in sizes(doc, paragraph))
     for paragraph in (authority, position):
         assert paragraph.text == paragraph.text.upper()
+
+
+# ---------------------------------------------------------------------------
+# Tables of figures and of targets (format.md "Body": tables)
+# ---------------------------------------------------------------------------
+
+
+def has_thin_borders(table: Table) -> bool:
+    """Every edge and inner line a thin (at most 1 pt) solid black line."""
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    if borders is None:
+        return False
+    edges = {child.tag.split("}")[1]: child for child in borders}
+    return all(
+        edge in edges
+        and edges[edge].get(qn("w:val")) == "single"
+        and int(edges[edge].get(qn("w:sz"))) <= 8
+        and edges[edge].get(qn("w:color")) in (None, "auto", "000000")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+
+
+def rows_text(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_tables_have_thin_borders_a_bold_centred_header_and_small_type(
+    doc: DocxDocument,
+) -> None:
+    section = doc.sections[0]
+    text_width = (section.page_width - section.left_margin - section.right_margin) // TWIP
+    for table in data_tables(doc):
+        assert has_thin_borders(table)
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(grid) <= text_width + 1
+        header = table.rows[0]
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None, "repeated on each page"
+        for paragraph in (p for cell in header.cells for p in cell.paragraphs):
+            assert all_bold(doc, paragraph), paragraph.text
+            assert alignment(doc, paragraph) == "center", paragraph.text
+        for paragraph in (p for row in table.rows for cell in row.cells for p in cell.paragraphs):
+            assert sizes(doc, paragraph) <= {12, 13}, paragraph.text
+            assert indent(doc, paragraph, "firstLine") == 0, paragraph.text
+
+
+def test_figures_table_states_the_computed_figures(
+    doc: DocxDocument, bao_cao: BaoCao, derived: TinhToan
+) -> None:
+    table = figures_table(doc)
+    rows = rows_text(table)
+    so_lieu, bien_dong = bao_cao.tinh_hinh.so_lieu, bao_cao.tinh_hinh.bien_dong
+    assert rows[0] == ["STT", "Nội dung", "Số người", "Tỷ lệ, ghi chú"]
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 9)]
+    assert {row[1]: (row[2], row[3]) for row in rows[1:]} == {
+        "Tổng số CBNGNLĐ": (str(so_lieu.tong_so), ""),
+        "Trong đó: nữ": (str(so_lieu.nu), derived.ty_le_nu),
+        "Đoàn viên công đoàn đầu học kỳ I": (str(derived.doan_vien_dau_ky), ""),
+        "Kết nạp mới": (str(bien_dong.ket_nap_moi), ""),
+        "Chuyển đến": (str(bien_dong.chuyen_den), ""),
+        "Nghỉ chế độ": (str(bien_dong.nghi_che_do), ""),
+        "Chuyển đi": (str(bien_dong.chuyen_di), ""),
+        "Đoàn viên công đoàn cuối học kỳ I (đến 20/12/2023)": (
+            str(so_lieu.doan_vien),
+            derived.ty_le_doan_vien,
+        ),
+    }
+    assert (derived.ty_le_nu, derived.ty_le_doan_vien) == ("73,8%", "97,6%")
+    for row in table.rows[1:]:
+        for column in (0, 2, 3):  # numbers centred
+            (paragraph,) = row.cells[column].paragraphs
+            assert alignment(doc, paragraph) == "center"
+        assert alignment(doc, row.cells[1].paragraphs[0]) == "left"
+
+
+def test_figures_table_without_a_start_figure(bao_cao: BaoCao) -> None:
+    tinh_hinh = bao_cao.tinh_hinh.model_copy(update={"bien_dong": BienDong()})
+    doc = render(bao_cao.model_copy(update={"tinh_hinh": tinh_hinh}))
+    rows = {row[1]: row[2] for row in rows_text(figures_table(doc))}
+    assert rows["Đoàn viên công đoàn đầu học kỳ I"] == "—"
+    assert "không thay đổi so với đầu học kỳ;" in all_text(doc)
+
+
+def test_membership_change_and_totals_in_words(doc: DocxDocument, derived: TinhToan) -> None:
+    text = all_text(doc).split("\n")
+    assert (
+        "+ Biến động về số lượng đoàn viên công đoàn học kỳ I: đầu học kỳ có 40 đoàn viên, "
+        "cuối học kỳ có 41 đoàn viên, tăng 1 đoàn viên so với đầu học kỳ;" in text
+    )
+    assert "Bằng chữ: Hai mươi triệu sáu trăm nghìn đồng." in text
+    assert f"Bằng chữ: {derived.ke_hoach_tet.bang_chu}." in text
+    for paragraph in main_body(doc):
+        if paragraph.text.startswith("Bằng chữ: "):
+            assert all(run_italic(doc, r, paragraph) for r in text_runs(paragraph))
+
+
+EXAMPLE_STATUSES = [
+    "Đạt", "Đạt", "Đạt", "Đang thực hiện", "Đang thực hiện", "Đạt", "Đang thực hiện", "Đạt",
+    "Đang thực hiện", "Đạt", "Đang thực hiện", "Đang thực hiện", "Đạt", "Đạt", "Đang thực hiện",
+    "Đạt", "Đang thực hiện", "Đạt", "Đang thực hiện",
+]  # fmt: skip
+"""What baocao computes for the example's 19 targets, mid-year."""
+
+
+def test_targets_appendix_title(doc: DocxDocument) -> None:
+    label, title, attached, *_ = appendices(doc)
+    assert label.text == "PHỤ LỤC I"  # II is the photos'
+    assert label.paragraph_format.page_break_before
+    assert title.text == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM HỌC 2023-2024"
+    assert attached.text == (
+        "(Kèm theo Báo cáo số 15/BC-CĐCS ngày 20 tháng 12 năm 2023 của CĐCS Trường THCS Phú Lạc)"
+    )
+    for paragraph in (label, title):
+        assert all_bold(doc, paragraph)
+        assert alignment(doc, paragraph) == "center"
+    assert all(run_italic(doc, r, attached) for r in text_runs(attached))
+
+
+def test_targets_table_lists_the_plan_with_computed_statuses(
+    doc: DocxDocument, ke_hoach: KeHoach, derived: TinhToan
+) -> None:
+    table = targets_table(doc)
+    rows = rows_text(table)
+    assert rows[0] == ["STT", "Chỉ tiêu", "Kết quả", "Đánh giá"]
+    assert len(rows) == 1 + 19 == 1 + len(ke_hoach.chi_tieu)
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 20)]
+    assert [row[1] for row in rows[1:]] == [target.noi_dung for target in ke_hoach.chi_tieu]
+    assert [row[3] for row in rows[1:]] == EXAMPLE_STATUSES
+    assert [row[3] for row in rows[1:]] == [line.danh_gia for line in derived.chi_tieu]
+    results = {target.ma: row[2] for target, row in zip(ke_hoach.chi_tieu, rows[1:], strict=True)}
+    assert results["tuyen_truyen"].startswith("41/42 (97,6%)")  # share from a count
+    assert results["ket_nap_doan_vien"].startswith("41/42 (97,6%)")  # from part I's figures
+    assert results["gioi_thieu_dang"] == "2 đoàn viên"  # from II.4's figure
+    assert results["kiem_tra"].startswith(
+        "Kiểm tra việc chấp hành Điều lệ: 1 cuộc; kiểm tra tài chính: 1 cuộc"
+    )
+    assert results["khong_vi_pham"] == "Không có vi phạm"
+    for row in table.rows[1:]:
+        for column in (0, 3):
+            assert alignment(doc, row.cells[column].paragraphs[0]) == "center"
+        assert alignment(doc, row.cells[1].paragraphs[0]) == "left"
+
+
+def test_photos_appendix_fits_the_text_column(doc: DocxDocument, bao_cao: BaoCao) -> None:
+    shapes = doc.inline_shapes
+    assert len(shapes) == len(bao_cao.anh) == 7
+    section = doc.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = section.page_height - section.top_margin - section.bottom_margin
+    for shape in shapes:
+        assert shape.width <= width
+        assert shape.height <= height / 2
+    texts = [p.text for p in appendices(doc)]
+    assert "PHỤ LỤC II" in texts
+    assert "HÌNH ẢNH HOẠT ĐỘNG CÔNG ĐOÀN HỌC KỲ I, NĂM HỌC 2023-2024" in texts
+    captions = [text for text in texts if text.startswith("Ảnh ")]
+    assert captions == [f"Ảnh {n}. {anh.chu_thich}" for n, anh in enumerate(bao_cao.anh, 1)]
+
+
+def test_no_plan_and_no_photos_no_appendix(bao_cao: BaoCao) -> None:
+    doc = render(bao_cao)
+    assert appendices(doc) == []
+    assert len(doc.inline_shapes) == 0
+    assert len(data_tables(doc)) == 1
+
+
+def test_a_single_appendix_is_not_numbered(bao_cao: BaoCao) -> None:
+    photos = photo_files(EXAMPLE, bao_cao)
+    doc = Document(io.BytesIO(render_docx(bao_cao, TEMPLATE, anh=photos)))
+    assert appendices(doc)[0].text == "PHỤ LỤC"
+    assert len(doc.inline_shapes) == len(photos)
 
 
 # ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from baocao.cli import main
 from baocao.pdf import INSTALL_HINT
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, copy_example_attachments
 
 needs_libreoffice = pytest.mark.skipif(
     not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"),
@@ -30,6 +30,7 @@ def pdf(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("pdf")
     source = folder / "hk1.yaml"
     source.write_bytes((EXAMPLES / "hk1.yaml").read_bytes())
+    copy_example_attachments(source.parent)
     result = CliRunner().invoke(
         main, ["render", str(source), "-o", str(folder / "bc.docx"), "--pdf"]
     )
@@ -78,6 +79,7 @@ def test_pdf_embeds_times_new_roman_or_its_metric_twin(pdf: Path):
 def test_missing_libreoffice_is_a_usage_error_and_keeps_the_docx(runner, tmp_path, monkeypatch):
     source = tmp_path / "hk1.yaml"
     source.write_bytes((EXAMPLES / "hk1.yaml").read_bytes())
+    copy_example_attachments(source.parent)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no soffice anywhere on PATH
     result = runner.invoke(main, ["render", str(source), "--pdf"])
     assert result.exit_code == 2
@@ -89,6 +91,7 @@ def test_missing_libreoffice_is_a_usage_error_and_keeps_the_docx(runner, tmp_pat
 def test_an_existing_pdf_is_refused_before_any_work(runner, tmp_path):
     source = tmp_path / "hk1.yaml"
     source.write_bytes((EXAMPLES / "hk1.yaml").read_bytes())
+    copy_example_attachments(source.parent)
     source.with_suffix(".pdf").write_bytes(b"cu")
     result = runner.invoke(main, ["render", str(source), "--pdf"])
     assert result.exit_code == 2

@@ -89,6 +89,10 @@ HEADING_1 = "Đề mục I, II, III"
 HEADING_2 = "Đề mục 1, 2, 3"
 FORMAL = "Thể thức"
 """The header's and closing block's paragraphs: centred, unindented, single-spaced."""
+IN_TABLE = "Trong bảng"
+"""The figures' and targets' tables: 12 pt, centred, unindented, single-spaced."""
+TABLE_SIZE = Pt(12)  # tables 12–13 pt (format.md "Body")
+TABLE_BORDER = "4"  # eighths of a point: a thin ½ pt line
 
 
 @dataclass(frozen=True)
@@ -196,15 +200,25 @@ def set_fonts(rpr) -> None:
         fonts.set(qn(f"w:{slot}"), FONT)
 
 
-def no_borders(table: Table) -> None:
-    """The header and the closing block are tables without visible borders."""
-    tbl_pr = table._tbl.tblPr
+def table_borders(table: Table, **attributes: str) -> None:
+    """The same border, given as `w:` attributes, on every edge and inner line of a table."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        for name, value in attributes.items():
+            element.set(qn(f"w:{name}"), value)
         borders.append(element)
-    insert_ordered(tbl_pr, borders, TBL_PR_ORDER)
+    insert_ordered(table._tbl.tblPr, borders, TBL_PR_ORDER)
+
+
+def no_borders(table: Table) -> None:
+    """The header and the closing block are tables without visible borders."""
+    table_borders(table, val="nil")
+
+
+def thin_borders(table: Table) -> None:
+    """Thin solid black lines around and between every cell (format.md "Body": tables)."""
+    table_borders(table, val="single", sz=TABLE_BORDER, space="0", color="000000")
 
 
 def fixed_layout(table: Table, widths: list[Length]) -> None:
@@ -241,6 +255,44 @@ def borderless_table(doc: DocxDocument, rows: int) -> Table:
     for cell in (c for row in table.rows for c in row.cells):
         cell._tc.remove(cell.paragraphs[0]._p)
     return table
+
+
+def grid_table(doc: DocxDocument, widths: list[Length], header: list[str]) -> Table:
+    """A bordered table as wide as the text, its header row bold, centred, repeated on each page.
+
+    Rows are added with `grid_row`; no table style, so nothing but our own
+    paragraph style decides the font.
+    """
+    table = doc.add_table(rows=1, cols=len(widths))
+    thin_borders(table)
+    fixed_layout(table, widths)
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell_para(cell, R(text, bold=True))
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+    keep_row_together(table)
+    return table
+
+
+def grid_row(table: Table, *cells: str | R | list[str | R]) -> None:
+    """A row of one paragraph per cell, centred; a list is a cell's runs, left-aligned (text)."""
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, content in zip(row.cells, cells, strict=True):
+        if isinstance(content, list):
+            cell_para(cell, *content, align=WD_ALIGN_PARAGRAPH.LEFT)
+        else:
+            cell_para(cell, content)
+
+
+def cell_para(cell: _Cell, *runs: str | R, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
+    """Fill a cell's first (empty) paragraph with `runs` in the tables' style."""
+    paragraph = cell.paragraphs[0]
+    paragraph.style = IN_TABLE
+    add_runs(paragraph, runs)
+    if align is not None:
+        paragraph.paragraph_format.alignment = align
+    return paragraph
 
 
 def keep_row_together(table: Table) -> None:
@@ -345,14 +397,23 @@ def setup_styles(doc: DocxDocument) -> None:
 
     # Thể thức: the header and closing tables' paragraphs, centred, unindented,
     # single-spaced (their elements are set one under another, format.md).
-    style = styles.add_style(FORMAL, WD_STYLE_TYPE.PARAGRAPH)
-    style.style_id = "TheThuc"
-    style.base_style = normal
-    style.font.size = Pt(13)
+    formal_style(styles, FORMAL, "TheThuc", Pt(13))
+    # Tables (format.md "Body"): Times New Roman 12 pt; numbers centred, text cells say so.
+    formal_style(styles, IN_TABLE, "TrongBang", TABLE_SIZE, around=Pt(2))
+
+
+def formal_style(
+    styles, name: str, style_id: str, size: Length, around: Length | None = None
+) -> None:
+    """A paragraph style on Normal: centred, unindented, single-spaced, `around` above and below."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = style_id
+    style.base_style = styles["Normal"]
+    style.font.size = size
     sfmt = style.paragraph_format
     sfmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sfmt.first_line_indent = Pt(0)
-    sfmt.space_after = Pt(0)
+    sfmt.space_before = sfmt.space_after = around or Pt(0)
     sfmt.line_spacing = 1.0
 
 
@@ -425,12 +486,7 @@ def para(
 ) -> Paragraph:
     """A paragraph of runs; every Jinja tag is passed as a run of its own."""
     paragraph = where.add_paragraph(style=style)
-    for run in runs:
-        spec = R(run) if isinstance(run, str) else run
-        r = paragraph.add_run(spec.text)
-        r.bold, r.italic = spec.bold, spec.italic
-        if spec.size is not None:
-            r.font.size = Pt(spec.size)
+    add_runs(paragraph, runs)
     fmt = paragraph.paragraph_format
     if align is not None:
         fmt.alignment = align
@@ -445,6 +501,16 @@ def para(
     if keep_with_next:
         fmt.keep_with_next = True
     return paragraph
+
+
+def add_runs(paragraph: Paragraph, runs: tuple[str | R, ...]) -> None:
+    """Each run with its own formatting; a plain string inherits the paragraph's."""
+    for run in runs:
+        spec = R(run) if isinstance(run, str) else run
+        r = paragraph.add_run(spec.text)
+        r.bold, r.italic = spec.bold, spec.italic
+        if spec.size is not None:
+            r.font.size = Pt(spec.size)
 
 
 def tag(where: Container, text: str) -> None:
@@ -496,13 +562,15 @@ def prose(doc: Container, value: str) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def labelled(doc: Container, label: str | tuple[str, ...], value: str) -> None:
+def labelled(
+    doc: Container, label: str | tuple[str, ...], value: str, before: Length | None = None
+) -> None:
     """`- Label: ` followed by the prose's first paragraph; the others below it.
 
     A label holding a tag is given as a tuple of runs.
     """
     runs = (label,) if isinstance(label, str) else label
-    para(doc, *runs[:-1], f"{runs[-1]} ", f"{{{{ ({value}|doan)[0] }}}}")
+    para(doc, *runs[:-1], f"{runs[-1]} ", f"{{{{ ({value}|doan)[0] }}}}", before=before)
     tag(doc, f"{{%p for d in ({value}|doan)[1:] %}}")
     para(doc, "{{ d }}")
     tag(doc, "{%p endfor %}")
@@ -552,7 +620,13 @@ def spending(doc: Container, derived: str) -> None:
     tag(doc, f"{{%p for d in {derived}.dong %}}")
     para(doc, "+ ", "{{ d.noi_dung }}", ": ", "{{ d.chi_tiet }}", ";")
     tag(doc, "{%p endfor %}")
-    para(doc, "Tổng cộng: ", f"{{{{ {derived}.tong|tien }}}}", ".")
+    para(doc, "Tổng cộng: ", f"{{{{ {derived}.tong|tien }}}}", ".", keep_with_next=True)
+    para(
+        doc,
+        R("Bằng chữ: ", italic=True),
+        R(f"{{{{ {derived}.bang_chu }}}}", italic=True),
+        R(".", italic=True),
+    )
     endif(doc)
 
 
@@ -667,19 +741,20 @@ def part_1(doc: DocxDocument) -> None:
         f"{{{{ {tt}.ty_le_doan_vien }}}}",
         " tổng số CBNGNLĐ).",
     )
+    # Start → end and the net change in words, all computed (`compute.thay_doi`).
     para(
         doc,
         "+ Biến động về số lượng đoàn viên công đoàn học kỳ I: ",
         f"{{%r if {tt}.doan_vien_dau_ky is not none %}}",
         "đầu học kỳ có ",
         f"{{{{ {tt}.doan_vien_dau_ky|so }}}}",
-        " đoàn viên; ",
+        " đoàn viên, ",
         "{%r endif %}",
-        "tăng ",
-        f"{{{{ {tt}.doan_vien_tang|so }}}}",
-        ", giảm ",
-        f"{{{{ {tt}.doan_vien_giam|so }}}}",
-        " đoàn viên;",
+        "cuối học kỳ có ",
+        f"{{{{ {sl}.doan_vien|so }}}}",
+        " đoàn viên, ",
+        f"{{{{ {tt}.doan_vien_thay_doi }}}}",
+        ";",
     )
     para(
         doc,
@@ -696,8 +771,38 @@ def part_1(doc: DocxDocument) -> None:
     if_(doc, f"{bd}.chat_luong")
     labelled(doc, "+ Biến động về chất lượng đoàn viên:", f"{bd}.chat_luong")
     endif(doc)
-    labelled(doc, "- Diễn biến tư tưởng, thái độ của đội ngũ:", f"{th}.tu_tuong")
+    figures_table(doc)
+    labelled(doc, "- Diễn biến tư tưởng, thái độ của đội ngũ:", f"{th}.tu_tuong", before=Pt(6))
     labelled(doc, "- Đời sống, thu nhập, việc làm:", f"{th}.doi_song")
+
+
+FIGURES_WIDTHS = [Cm(1.2), Cm(8.8), Cm(2.5), Cm(4.0)]  # 16.5 cm, the text width
+
+
+def figures_table(doc: DocxDocument) -> None:
+    """Part I's figures at a glance: staff, women, members, and the semester's changes.
+
+    Every number is the one the sentences above print, from the same values.
+    """
+    sl, bd, tt = "tinh_hinh.so_lieu", "tinh_hinh.bien_dong", "tinh_toan"
+    table = grid_table(doc, FIGURES_WIDTHS, ["STT", "Nội dung", "Số người", "Tỷ lệ, ghi chú"])
+    start = f"{{{{ {tt}.doan_vien_dau_ky|so if {tt}.doan_vien_dau_ky is not none else '—' }}}}"
+    rows = [
+        (["Tổng số CBNGNLĐ"], f"{{{{ {sl}.tong_so|so }}}}", ""),
+        (["Trong đó: nữ"], f"{{{{ {sl}.nu|so }}}}", f"{{{{ {tt}.ty_le_nu }}}}"),
+        (["Đoàn viên công đoàn đầu học kỳ I"], start, ""),
+        (["Kết nạp mới"], f"{{{{ {bd}.ket_nap_moi|so }}}}", ""),
+        (["Chuyển đến"], f"{{{{ {bd}.chuyen_den|so }}}}", ""),
+        (["Nghỉ chế độ"], f"{{{{ {bd}.nghi_che_do|so }}}}", ""),
+        (["Chuyển đi"], f"{{{{ {bd}.chuyen_di|so }}}}", ""),
+        (
+            ["Đoàn viên công đoàn cuối học kỳ I (đến ", f"{{{{ {sl}.thoi_diem|ngay_so }}}}", ")"],
+            f"{{{{ {sl}.doan_vien|so }}}}",
+            f"{{{{ {tt}.ty_le_doan_vien }}}}",
+        ),
+    ]
+    for number, (label, value, share) in enumerate(rows, start=1):
+        grid_row(table, str(number), label, value, share)
 
 
 def part_2(doc: DocxDocument) -> None:
@@ -944,6 +1049,80 @@ def closing_block(doc: DocxDocument) -> None:
     para(right, R("{{ van_ban.nguoi_ky.ho_ten }}", bold=True, size=14), style=FORMAL)
 
 
+TARGET_WIDTHS = [Cm(1.1), Cm(8.1), Cm(4.4), Cm(2.9)]  # 16.5 cm, the text width
+
+
+def appendix_title(doc: DocxDocument, label: str, title: tuple[str, ...]) -> None:
+    """A new page: `PHỤ LỤC …`, its title, and `(Kèm theo Báo cáo số … ngày … của …)`.
+
+    Decree 30 sets an appendix this way: label and title bold and centred, the
+    document it goes with in italics under them.
+    """
+    centred = {"align": WD_ALIGN_PARAGRAPH.CENTER, "first_line": Pt(0), "after": Pt(0)}
+    heading = para(doc, R(label, bold=True), keep_with_next=True, **centred)
+    heading.paragraph_format.page_break_before = True
+    para(doc, *(R(text, bold=True) for text in title), keep_with_next=True, **centred)
+    para(
+        doc,
+        R("(", italic=True),
+        R("{{ tinh_toan.kem_theo }}", italic=True),
+        R(")", italic=True),
+        keep_with_next=True,
+        **{**centred, "after": Pt(12)},
+    )
+
+
+def targets_appendix(doc: DocxDocument) -> None:
+    """The plan's targets, what the report states of each, and the status baocao computed."""
+    if_(doc, "tinh_toan.chi_tieu")
+    appendix_title(
+        doc,
+        "{{ 'PHỤ LỤC I' if tinh_toan.phu_luc_anh else 'PHỤ LỤC' }}",
+        ("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM HỌC ", "{{ van_ban.nam_hoc }}"),
+    )
+    table = grid_table(doc, TARGET_WIDTHS, ["STT", "Chỉ tiêu", "Kết quả", "Đánh giá"])
+    grid_row(table, "{%tr for c in tinh_toan.chi_tieu %}", "", "", "")
+    grid_row(table, "{{ c.stt }}", ["{{ c.noi_dung }}"], ["{{ c.ket_qua }}"], "{{ c.danh_gia }}")
+    # The note under a measured result, in italics, only when there is one.
+    result = table.rows[-1].cells[2]
+    tag(result, "{%p if c.ghi_chu %}")
+    para(
+        result,
+        R("{{ c.ghi_chu }}", italic=True),
+        style=IN_TABLE,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    tag(result, "{%p endif %}")
+    grid_row(table, "{%tr endfor %}", "", "", "")
+    para(
+        doc,
+        R(
+            "Ghi chú: đánh giá đến thời điểm sơ kết học kỳ I; chỉ tiêu của cả năm học chưa đạt "
+            "được ghi «Đang thực hiện».",
+            italic=True,
+            size=12,
+        ),
+        before=Pt(6),
+    )
+    endif(doc)
+
+
+def photos_appendix(doc: DocxDocument) -> None:
+    """With `--phu-luc-anh`: each photo as wide as the text allows, its caption under it."""
+    if_(doc, "tinh_toan.phu_luc_anh")
+    appendix_title(
+        doc,
+        "{{ 'PHỤ LỤC II' if tinh_toan.chi_tieu else 'PHỤ LỤC' }}",
+        ("HÌNH ẢNH HOẠT ĐỘNG CÔNG ĐOÀN HỌC KỲ I, NĂM HỌC ", "{{ van_ban.nam_hoc }}"),
+    )
+    tag(doc, "{%p for a in tinh_toan.phu_luc_anh %}")
+    para(doc, "{{ a.hinh }}", style=FORMAL, before=Pt(12), keep_with_next=True)
+    caption = ("Ảnh ", "{{ a.stt }}", ". ", "{{ a.chu_thich }}")
+    para(doc, *(R(text, italic=True, size=12) for text in caption), style=FORMAL)
+    tag(doc, "{%p endfor %}")
+    endif(doc)
+
+
 def build_document() -> DocxDocument:
     """The template as a python-docx Document."""
     doc = Document()
@@ -962,6 +1141,8 @@ def build_document() -> DocxDocument:
     part_3(doc)
     part_4(doc)
     closing_block(doc)
+    targets_appendix(doc)
+    photos_appendix(doc)
     return doc
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from .errors import BaocaoError, DataError, Problem, UsageError
 from .report import build_report, default_output
-
-DATA_SUFFIXES = (".yaml", ".yml")
+from .sources import data_files
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,9 @@ def plan(paths: Sequence[Path], outdir: Path | None) -> list[Job]:
 
 
 def _jobs_for(path: Path, outdir: Path | None) -> list[Job]:
-    if path.is_dir():
-        sources = sorted(p for p in path.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
-        if not sources:
-            raise UsageError(f"{path}: thư mục không có tệp .yaml nào")
-        return [Job(s, _output(s, s.relative_to(path), outdir)) for s in sources]
-    if not path.exists():
-        raise UsageError(f"{path}: không tìm thấy tệp")
-    return [Job(path, _output(path, Path(path.name), outdir))]
+    """Jobs for one argument; a folder's layout is kept below OUTDIR."""
+    root = path if path.is_dir() else path.parent
+    return [Job(s, _output(s, s.relative_to(root), outdir)) for s in data_files(path)]
 
 
 def _output(source: Path, relative: Path, outdir: Path | None) -> Path:
@@ -72,24 +66,31 @@ def _output(source: Path, relative: Path, outdir: Path | None) -> Path:
 
 
 def render_all(
-    jobs: Sequence[Job], *, template: Path | None, force: bool, workers: int | None = None
+    jobs: Sequence[Job],
+    *,
+    template: Path | None,
+    force: bool,
+    workers: int | None = None,
+    phu_luc_anh: bool = False,
 ) -> Iterator[Outcome]:
     """Render every job, yielding outcomes as they complete."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        yield from (render_one(job, template, force) for job in jobs)
+        yield from (render_one(job, template, force, phu_luc_anh) for job in jobs)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_one, job, template, force) for job in jobs]
+        futures = [pool.submit(render_one, job, template, force, phu_luc_anh) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
 
-def render_one(job: Job, template: Path | None, force: bool) -> Outcome:
+def render_one(job: Job, template: Path | None, force: bool, phu_luc_anh: bool = False) -> Outcome:
     """Render one job, turning every failure into an outcome instead of an exception."""
     try:
         job.output.parent.mkdir(parents=True, exist_ok=True)
-        _, warnings = build_report(job.source, template=template, out=job.output, force=force)
+        _, warnings = build_report(
+            job.source, template=template, out=job.output, force=force, phu_luc_anh=phu_luc_anh
+        )
     except DataError as error:
         return Outcome(job, ok=False, problems=tuple(error.problems))
     except BaocaoError as error:

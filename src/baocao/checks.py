@@ -12,9 +12,11 @@ from datetime import date
 
 from . import filters
 from .compute import doan_vien_cuoi_ky
-from .errors import Severity
+from .errors import Severity, did_you_mean
 from .schema import BaoCao
+from .schema.chi_tieu import ChiTieu, KeHoach
 from .schema.ket_qua import KhoanChi
+from .targets import LOAI, shape_problem
 
 PathKey = tuple[str | int, ...]
 
@@ -29,6 +31,8 @@ class Finding:
     path: PathKey
     message: str
     severity: Severity = "loi"
+    at_key: bool = False
+    """Placed on the key rather than its value: a key that should not be there."""
 
 
 def check(bao_cao: BaoCao) -> list[Finding]:
@@ -144,3 +148,84 @@ def _spending_line(khoan: KhoanChi, path: PathKey) -> Iterator[Finding]:
                 f"tổng số tiền ({filters.tien(khoan.so_tien)}) khác số người × mức chi "
                 f"({filters.tien(product)})",
             )
+
+
+# ---------------------------------------------------------------------------
+# Targets: the plan on its own, then the report's actuals against it
+# ---------------------------------------------------------------------------
+
+_KET_QUA = ("chi_tieu", "ket_qua")
+
+
+def check_plan(ke_hoach: KeHoach) -> list[Finding]:
+    """Findings about a plan file: duplicate ids, thresholds that do not fit a target's kind."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for i, target in enumerate(ke_hoach.chi_tieu):
+        path = ("chi_tieu", i)
+        if target.ma in seen:
+            findings.append(Finding((*path, "ma"), f"mã «{target.ma}» đã dùng cho chỉ tiêu khác"))
+        seen.add(target.ma)
+        findings += [Finding((*path, *where), message) for where, message in _thresholds(target)]
+    return findings
+
+
+def _thresholds(target: ChiTieu) -> Iterator[tuple[PathKey, str]]:
+    """A share or a count needs one threshold (or, for a count, parts); other kinds none."""
+    levels = [name for name in ("it_nhat", "lon_hon") if getattr(target, name) is not None]
+    measured = target.loai in ("ty_le", "so_luong")
+    if len(levels) > 1:
+        yield ("lon_hon",), "ghi «it_nhat» hoặc «lon_hon», không ghi cả hai"
+    elif measured and not levels and not target.phan:
+        yield ("loai",), f"{LOAI[target.loai]} cần mức phải đạt: «it_nhat» hoặc «lon_hon»"
+    elif not measured and levels:
+        yield (levels[0],), f"{LOAI[target.loai]} không có mức «{levels[0]}»"
+    if target.phan and (target.loai != "so_luong" or levels):
+        yield ("phan",), "chỉ chỉ tiêu số lượng mới chia phần, và khi đó không ghi mức chung"
+    if target.loai == "ty_le" and levels:
+        level = getattr(target, levels[0])
+        if level > 100 or (levels[0] == "lon_hon" and level == 100):
+            yield (levels[0],), f"tỷ lệ phải đạt {level}% là không thể"
+
+
+def check_targets(bao_cao: BaoCao, ke_hoach: KeHoach) -> list[Finding]:
+    """The report's actuals against the plan: its year, unknown ids, shapes, gaps."""
+    if bao_cao.chi_tieu is None:
+        return []
+    findings = list(_plan_year(bao_cao, ke_hoach))
+    targets = {target.ma: target for target in ke_hoach.chi_tieu}
+    for ma, actual in bao_cao.chi_tieu.ket_qua.items():
+        target = targets.get(ma)
+        if target is None:
+            message = f"kế hoạch không có chỉ tiêu mã «{ma}»{did_you_mean(ma, targets)}"
+            findings.append(Finding((*_KET_QUA, ma), message, at_key=True))
+        elif problem := shape_problem(target, actual, bao_cao):
+            where, message = problem
+            findings.append(Finding((*_KET_QUA, ma, *where), message))
+    findings += [_no_actual(stt, t) for stt, t in _unreported(bao_cao, ke_hoach)]
+    return findings
+
+
+def _plan_year(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[Finding]:
+    if ke_hoach.nam_hoc != bao_cao.van_ban.nam_hoc:
+        yield Finding(
+            ("chi_tieu", "ke_hoach"),
+            f"kế hoạch này của năm học {ke_hoach.nam_hoc}, báo cáo của năm học "
+            f"{bao_cao.van_ban.nam_hoc}",
+        )
+
+
+def _unreported(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[tuple[int, ChiTieu]]:
+    actuals = bao_cao.chi_tieu.ket_qua if bao_cao.chi_tieu else {}
+    for stt, target in enumerate(ke_hoach.chi_tieu, start=1):
+        if target.ma not in actuals:
+            yield stt, target
+
+
+def _no_actual(stt: int, target: ChiTieu) -> Finding:
+    return Finding(
+        _KET_QUA,
+        f"chưa có kết quả của chỉ tiêu {stt} «{target.ma}»; bảng chỉ tiêu sẽ ghi «Chưa báo cáo»",
+        "canh_bao",
+        at_key=True,
+    )

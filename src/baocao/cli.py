@@ -13,6 +13,7 @@ import itertools
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -145,11 +146,17 @@ _DATA_FILE = click.Path(path_type=Path, dir_okay=True)
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_DATA_FILE, metavar="TỆP...")
-def validate(files: tuple[Path, ...]) -> None:
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="MẪU.docx",
+    help="Kiểm tra cả mẫu .docx sẽ dùng để xuất báo cáo.",
+)
+def validate(files: tuple[Path, ...], template: Path | None) -> None:
     """Kiểm tra tệp dữ liệu YAML, liệt kê mọi lỗi kèm dòng:cột."""
     from .report import check_file
 
-    invalid = 0
+    invalid = 0 if template is None or _check_template(template) else 1
     for file in files:
         checked = check_file(file)
         _print_problems(checked.problems)
@@ -185,6 +192,17 @@ def _warning_note(warnings: Sequence[Problem]) -> str:
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF cùng tên (cần LibreOffice).")
 @click.option(
+    "--bundle",
+    is_flag=True,
+    help="Đóng gói báo cáo (và tệp PDF nếu có) cùng các ảnh, đổi tên theo chú thích, thành "
+    "một tệp .zip đặt cạnh báo cáo, đặt tên theo đơn vị và học kỳ, để gửi cấp trên.",
+)
+@click.option(
+    "--phu-luc-anh",
+    is_flag=True,
+    help="In các ảnh kèm chú thích ở phụ lục cuối báo cáo.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -197,53 +215,103 @@ def render(
     template: Path | None,
     force: bool,
     pdf: bool,
+    bundle: bool,
+    phu_luc_anh: bool,
     jobs: int | None,
 ) -> None:
     """Kiểm tra rồi xuất báo cáo .docx từ một hay nhiều tệp YAML, hoặc cả thư mục."""
     from .batch import Job, plan
-    from .pdf import pdf_path
     from .report import default_output
-    from .write import refuse_overwrite
 
     single = len(paths) == 1 and not paths[0].is_dir() and not (output and output.is_dir())
     batch = [Job(paths[0], output or default_output(paths[0]))] if single else plan(paths, output)
-    if pdf:  # refuse before any work, rather than after the .docx files are written
-        for job in batch:
-            refuse_overwrite(pdf_path(job.output), force=force)
+    extras = _Extras(force=force, pdf=pdf, bundle=bundle, phu_luc_anh=phu_luc_anh)
+    for job in batch:  # refuse before any work, rather than after the .docx files are written
+        extras.refuse_existing(job)
     if single:
-        _render_single(batch[0], template, force, pdf)
+        _render_single(batch[0], template, extras)
     else:
-        _render_batch(batch, template, force, pdf, jobs)
+        _render_batch(batch, template, extras, jobs)
 
 
-def _render_single(job: Job, template: Path | None, force: bool, pdf: bool) -> None:
+@dataclass(frozen=True)
+class _Extras:
+    """How `render` writes, and what it writes besides each .docx."""
+
+    force: bool
+    pdf: bool
+    bundle: bool
+    phu_luc_anh: bool
+
+    def refuse_existing(self, job: Job) -> None:
+        """The PDF and the bundle are refused up front, like the .docx, unless --force."""
+        from .bundle import bundle_target
+        from .pdf import pdf_path
+        from .write import refuse_overwrite
+
+        if self.pdf:
+            refuse_overwrite(pdf_path(job.output), force=self.force)
+        target = bundle_target(job.source, job.output) if self.bundle else None
+        if target is not None:  # None: invalid data, which rendering reports in full
+            refuse_overwrite(target, force=self.force)
+
+    def documents(self, report: Path) -> list[Path]:
+        """The report's files that go in its bundle."""
+        from .pdf import pdf_path
+
+        return [report, pdf_path(report)] if self.pdf else [report]
+
+
+def _render_single(job: Job, template: Path | None, extras: _Extras) -> None:
+    from .bundle import build_bundle
     from .pdf import convert
     from .report import build_report
 
-    target, warnings = build_report(job.source, template=template, out=job.output, force=force)
+    target, warnings = build_report(
+        job.source,
+        template=template,
+        out=job.output,
+        force=extras.force,
+        phu_luc_anh=extras.phu_luc_anh,
+    )
     _print_problems(warnings)
     click.echo(f"Đã tạo {target}{_warning_note(warnings)}.")
-    if pdf:
-        for made in convert([target], force=force):
+    if extras.pdf:
+        for made in convert([target], force=extras.force):
             click.echo(f"Đã tạo {made}.")
+    if extras.bundle:
+        made = build_bundle(job.source, extras.documents(target), force=extras.force)
+        click.echo(f"Đã tạo {made}.")
 
 
 def _render_batch(
-    jobs: list[Job], template: Path | None, force: bool, pdf: bool, workers: int | None
+    jobs: list[Job], template: Path | None, extras: _Extras, workers: int | None
 ) -> None:
     from .batch import render_all
+    from .bundle import build_bundle
     from .pdf import convert
 
     outcomes = []
     with _progress(len(jobs)) as advance:
-        for outcome in render_all(jobs, template=template, force=force, workers=workers):
+        for outcome in render_all(
+            jobs,
+            template=template,
+            force=extras.force,
+            workers=workers,
+            phu_luc_anh=extras.phu_luc_anh,
+        ):
             outcomes.append(outcome)
             advance(outcome)
-    made = [o.job.output for o in outcomes if o.ok]
+    done = sorted((o for o in outcomes if o.ok), key=lambda o: str(o.job.source))
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: str(o.job.source))
-    click.echo(f"Đã tạo {len(made)}/{len(jobs)} báo cáo.")
-    if pdf and made:
-        click.echo(f"Đã xuất {len(convert(sorted(made), force=force))} tệp PDF.")
+    click.echo(f"Đã tạo {len(done)}/{len(jobs)} báo cáo.")
+    if extras.pdf and done:
+        made = sorted(o.job.output for o in done)
+        click.echo(f"Đã xuất {len(convert(made, force=extras.force))} tệp PDF.")
+    if extras.bundle and done:
+        for o in done:
+            build_bundle(o.job.source, extras.documents(o.job.output), force=extras.force)
+        click.echo(f"Đã đóng gói {len(done)} tệp .zip.")
     if failed:
         click.echo(f"{len(failed)} tệp lỗi (lỗi đầu tiên của mỗi tệp):", err=True)
         for outcome in failed:
@@ -301,3 +369,79 @@ def schema(output: Path | None, force: bool) -> None:
         return
     write_atomic(output, schema_text().encode(), force=force)
     click.echo(f"Đã tạo {output}.")
+
+
+@main.command("tong-hop")
+@click.argument("paths", nargs=-1, required=True, type=_DATA_FILE, metavar="TỆP_HOẶC_THƯ_MỤC...")
+@click.option(
+    "-o",
+    "--output",
+    default=Path("tong-hop.xlsx"),
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="KẾT_QUẢ",
+    help="Tệp tổng hợp cần tạo: đuôi .xlsx (bảng tính) hoặc .docx (văn bản Word); "
+    "mặc định tong-hop.xlsx.",
+)
+@click.option(
+    "--danh-sach",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="DANH_SÁCH",
+    help="Tệp ghi tên các đơn vị phải nộp báo cáo, mỗi tên một dòng (tệp chữ hoặc danh sách "
+    "YAML); đơn vị chưa nộp được liệt kê riêng.",
+)
+@click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
+def tong_hop(paths: tuple[Path, ...], output: Path, danh_sach: Path | None, force: bool) -> None:
+    """Tổng hợp báo cáo của nhiều đơn vị thành một bảng .xlsx hoặc .docx cho cấp trên.
+
+    Thư mục được tìm mọi tệp .yaml bên trong. Tệp có lỗi vẫn được liệt kê trong bảng
+    (trang «Lỗi») và lệnh kết thúc với mã 1.
+    """
+    from .tong_hop import build_tong_hop
+
+    result = build_tong_hop(paths, output, roster=danh_sach, force=force)
+    for checked in result.loi:
+        _print_problems(checked.errors)
+    click.echo(f"Đã tạo {output}: {result.tom_tat()}.")
+    if result.loi:
+        sys.exit(1)
+
+
+_TEMPLATE = click.Path(path_type=Path, dir_okay=False)
+
+
+@main.command("check-template")
+@click.argument("template", type=_TEMPLATE, metavar="MẪU.docx")
+def check_template(template: Path) -> None:
+    """Kiểm tra một mẫu .docx: cú pháp các thẻ, tên biến, bộ lọc; liệt kê mọi lỗi kèm vị trí."""
+    if not _check_template(template):
+        sys.exit(1)
+
+
+def _check_template(template: Path) -> bool:
+    """Check `template` and print its problems, or that it is valid; whether it passed."""
+    from .render import jinja_env
+    from .template_check import check_template
+
+    problems = check_template(template, jinja_env())
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{template}: mẫu có {len(problems)} lỗi.", err=True)
+    else:
+        click.echo(f"{template}: mẫu hợp lệ.")
+    return not problems
+
+
+@main.command("new-template")
+@click.argument("file", default=Path("mau-bao-cao.docx"), type=_TEMPLATE, metavar="[TỆP.docx]")
+@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
+def new_template(file: Path, force: bool) -> None:
+    """Tạo bản sao mẫu có sẵn để sửa trong Word (mặc định mau-bao-cao.docx), kèm hướng dẫn.
+
+    Tệp hướng dẫn .txt cùng tên liệt kê mọi biến, mọi bộ lọc dùng được trong mẫu.
+    """
+    from .template_guide import write_new_template
+
+    for path in write_new_template(file, force=force):
+        click.echo(f"Đã tạo {path}.")
+    click.echo(f"Sửa {file} trong Word, rồi chạy «baocao check-template {file}» để kiểm tra.")

@@ -7,56 +7,96 @@ no template does arithmetic and no figure is typed twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import filters
 from .schema import BaoCao
+from .schema.chi_tieu import KeHoach
 from .schema.ket_qua import HoatDongChi, KhoanChi
 from .schema.tinh_hinh import BienDong
+from .targets import DongChiTieu, rows
 
 
 @dataclass(frozen=True)
 class DongChi:
     """A spending line ready to print, and its amount."""
 
-    noi_dung: str
-    chi_tiet: str
-    so_tien: int
+    noi_dung: str = field(metadata={"doc": "Nội dung khoản chi."})
+    chi_tiet: str = field(
+        metadata={"doc": "Cách tính, ví dụ «4 người × 500.000 đồng = 2.000.000 đồng»."}
+    )
+    so_tien: int = field(metadata={"doc": "Số tiền của khoản chi (đồng)."})
 
 
 @dataclass(frozen=True)
 class TongChi:
     """The spending lines of an activity and their total."""
 
-    dong: list[DongChi]
-    tong: int
+    dong: list[DongChi] = field(metadata={"doc": "Từng khoản chi."})
+    tong: int = field(metadata={"doc": "Tổng số tiền các khoản chi (đồng)."})
+    bang_chu: str = field(
+        metadata={"doc": "Tổng số tiền bằng chữ, ví dụ «Hai mươi triệu sáu trăm nghìn đồng»."}
+    )
+
+
+@dataclass(frozen=True)
+class PhuLucAnh:
+    """A photo of the appendix: its number, caption and the picture docxtpl inserts."""
+
+    stt: int = field(metadata={"doc": "Số thứ tự của ảnh."})
+    chu_thich: str = field(metadata={"doc": "Chú thích ảnh."})
+    hinh: Any = field(metadata={"doc": "Ảnh, in bằng «{{ a.hinh }}» trong một đoạn riêng."})
 
 
 @dataclass(frozen=True)
 class TinhToan:
-    """Values computed from the data, available to templates as `tinh_toan`."""
+    """Values computed from the data, available to templates as `tinh_toan`.
 
-    co_quan_chu_quan: str
-    co_quan_ban_hanh: str
-    so_ky_hieu: str
-    dia_danh_ngay: str
-    trich_yeu: str
-    tet: str
-    kinh_gui: list[str]
-    noi_nhan: list[str]
-    quyen_han: str
-    chuc_vu: str
-    ty_le_nu: str
-    ty_le_doan_vien: str
-    doan_vien_dau_ky: int | None
-    doan_vien_tang: int
-    doan_vien_giam: int
-    tham_hoi: TongChi
-    ke_hoach_tet: TongChi
+    Each field's `doc` is its Vietnamese description in the guide `baocao new-template` writes.
+    """
+
+    co_quan_chu_quan: str = field(metadata={"doc": "Cơ quan chủ quản, viết hoa."})
+    co_quan_ban_hanh: str = field(metadata={"doc": "Cơ quan ban hành, viết hoa."})
+    so_ky_hieu: str = field(metadata={"doc": "Số và ký hiệu, ví dụ «15/BC-CĐCS»."})
+    dia_danh_ngay: str = field(
+        metadata={"doc": "Địa danh và ngày, ví dụ «Nho Quan, ngày 20 tháng 12 năm 2023»."}
+    )
+    trich_yeu: str = field(
+        metadata={"doc": "Trích yếu: «Sơ kết hoạt động công đoàn học kỳ I, năm học 2023-2024»."}
+    )
+    tet: str = field(metadata={"doc": "Tết sắp tới, ví dụ «Tết Nguyên đán Giáp Thìn 2024»."})
+    kinh_gui: list[str] = field(metadata={"doc": "Các dòng «Kính gửi», đã có dấu câu."})
+    noi_nhan: list[str] = field(metadata={"doc": "Các dòng «Nơi nhận», đã có «- », «;» và «.»."})
+    quyen_han: str = field(metadata={"doc": "Quyền hạn ký, viết hoa, ví dụ «TM. BAN CHẤP HÀNH»."})
+    chuc_vu: str = field(metadata={"doc": "Chức vụ người ký, viết hoa."})
+    ty_le_nu: str = field(metadata={"doc": "Tỷ lệ nữ trên tổng số CBNGNLĐ, ví dụ «73,8%»."})
+    ty_le_doan_vien: str = field(metadata={"doc": "Tỷ lệ đoàn viên trên tổng số CBNGNLĐ."})
+    doan_vien_dau_ky: int | None = field(
+        metadata={"doc": "Số đoàn viên đầu học kỳ (trống khi không ghi)."}
+    )
+    doan_vien_tang: int = field(metadata={"doc": "Số đoàn viên tăng: kết nạp mới và chuyển đến."})
+    doan_vien_giam: int = field(metadata={"doc": "Số đoàn viên giảm: nghỉ chế độ và chuyển đi."})
+    tham_hoi: TongChi = field(metadata={"doc": "Các khoản chi hỗ trợ, thăm hỏi và tổng tiền."})
+    ke_hoach_tet: TongChi = field(metadata={"doc": "Các khoản dự trù chăm lo Tết và tổng tiền."})
+    doan_vien_thay_doi: str = field(
+        metadata={"doc": "Thay đổi số đoàn viên, ví dụ «tăng 1 đoàn viên so với đầu học kỳ»."}
+    )
+    kem_theo: str = field(
+        metadata={"doc": "Dòng dưới tên phụ lục: «Kèm theo Báo cáo số … ngày … của …»."}
+    )
+    chi_tieu: list[DongChiTieu] = field(
+        metadata={"doc": "Các chỉ tiêu của kế hoạch năm học, kết quả và đánh giá (có thể trống)."}
+    )
+    # Filled by `render` when the photos appendix is asked for: a picture needs the document.
+    phu_luc_anh: list[PhuLucAnh] = field(
+        default_factory=list,
+        metadata={"doc": "Ảnh in ở phụ lục (khi xuất với --phu-luc-anh); trống nếu không."},
+    )
 
 
-def tinh_toan(bao_cao: BaoCao) -> TinhToan:
-    """Compute every derived value of a validated report."""
+def tinh_toan(bao_cao: BaoCao, ke_hoach: KeHoach | None = None) -> TinhToan:
+    """Compute every derived value of a validated report (and its plan's targets, if any)."""
     vb = bao_cao.van_ban
     so_lieu = bao_cao.tinh_hinh.so_lieu
     bien_dong = bao_cao.tinh_hinh.bien_dong
@@ -64,7 +104,7 @@ def tinh_toan(bao_cao: BaoCao) -> TinhToan:
     return TinhToan(
         co_quan_chu_quan=vb.co_quan_chu_quan.upper(),
         co_quan_ban_hanh=vb.co_quan_ban_hanh.upper(),
-        so_ky_hieu=f"{vb.so:02d}/{vb.ky_hieu.upper()}",
+        so_ky_hieu=so_ky_hieu(bao_cao),
         dia_danh_ngay=f"{vb.dia_danh}, {filters.ngay(vb.ngay)}",
         trich_yeu=f"Sơ kết hoạt động công đoàn học kỳ I, năm học {vb.nam_hoc}",
         tet=f"Tết Nguyên đán {can_chi(vb.nam_hoc_ket_thuc)}",
@@ -79,19 +119,37 @@ def tinh_toan(bao_cao: BaoCao) -> TinhToan:
         doan_vien_giam=bien_dong.nghi_che_do + bien_dong.chuyen_di,
         tham_hoi=tong_chi(cham_lo.tham_hoi),
         ke_hoach_tet=tong_chi(cham_lo.ke_hoach_tet),
+        doan_vien_thay_doi=thay_doi(bien_dong),
+        kem_theo=f"Kèm theo Báo cáo số {so_ky_hieu(bao_cao)} {filters.ngay(vb.ngay)} "
+        f"của {vb.co_quan_ban_hanh}",
+        chi_tieu=rows(bao_cao, ke_hoach) if ke_hoach else [],
     )
+
+
+def so_ky_hieu(bao_cao: BaoCao) -> str:
+    """`15/BC-CĐCS`: numbers under 10 take a leading zero."""
+    return f"{bao_cao.van_ban.so:02d}/{bao_cao.van_ban.ky_hieu.upper()}"
+
+
+def thay_doi(bien_dong: BienDong) -> str:
+    """The net change of membership in words: `tăng 1 đoàn viên so với đầu học kỳ`."""
+    net = thay_doi_rong(bien_dong)
+    if net == 0:
+        return "không thay đổi so với đầu học kỳ"
+    return f"{'tăng' if net > 0 else 'giảm'} {filters.so(abs(net))} đoàn viên so với đầu học kỳ"
 
 
 def doan_vien_cuoi_ky(bien_dong: BienDong) -> int | None:
     """Membership at the end of the semester implied by the start and the changes."""
     if bien_dong.dau_ky is None:
         return None
+    return bien_dong.dau_ky + thay_doi_rong(bien_dong)
+
+
+def thay_doi_rong(bien_dong: BienDong) -> int:
+    """The net change of membership: admitted and transferred in, less retired and out."""
     return (
-        bien_dong.dau_ky
-        + bien_dong.ket_nap_moi
-        + bien_dong.chuyen_den
-        - bien_dong.nghi_che_do
-        - bien_dong.chuyen_di
+        bien_dong.ket_nap_moi + bien_dong.chuyen_den - bien_dong.nghi_che_do - bien_dong.chuyen_di
     )
 
 
@@ -141,4 +199,5 @@ def _chi_tiet(khoan: KhoanChi) -> str:
 def tong_chi(hoat_dong: HoatDongChi) -> TongChi:
     """Every spending line of an activity, printed, with the total."""
     dong = [DongChi(k.noi_dung, _chi_tiet(k), so_tien(k)) for k in hoat_dong.khoan_chi]
-    return TongChi(dong=dong, tong=sum(d.so_tien for d in dong))
+    tong = sum(d.so_tien for d in dong)
+    return TongChi(dong=dong, tong=tong, bang_chu=filters.tien_chu(tong))

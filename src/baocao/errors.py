@@ -6,6 +6,8 @@ exit codes in one place.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -28,6 +30,12 @@ class Problem:
         prefix = "cảnh báo: " if self.severity == "canh_bao" else ""
         where = f"{self.path}: " if self.path else ""
         return f"{self.file}:{self.line}:{self.column}: {where}{prefix}{self.message}"
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; có phải «x»?` when a known name is close to `name` (a typo), else nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; có phải «{close[0]}»?" if close else ""
 
 
 class BaocaoError(Exception):

@@ -7,9 +7,11 @@ and autoescaped (a value is always text, never XML or template code).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime, time
 from importlib import resources
 from pathlib import Path
@@ -17,13 +19,16 @@ from typing import Any
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
+from docx.shared import Length
+from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import filters
-from .compute import TinhToan, tinh_toan
+from .compute import PhuLucAnh, TinhToan, tinh_toan
 from .errors import TemplateError
 from .schema import BaoCao
+from .schema.chi_tieu import KeHoach
+from .template_check import require_valid
 from .write import deterministic_zip
 
 BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
@@ -67,17 +72,30 @@ def jinja_env() -> SandboxedEnvironment:
     return env
 
 
-def context(bao_cao: BaoCao) -> dict[str, Any]:
+def context(bao_cao: BaoCao, derived: TinhToan | None = None) -> dict[str, Any]:
     """What a template sees: the data as typed, and `tinh_toan`, what is derived from it."""
-    return {**bao_cao.model_dump(), "tinh_toan": tinh_toan(bao_cao)}
+    return {**bao_cao.model_dump(), "tinh_toan": derived or tinh_toan(bao_cao)}
 
 
-def render_docx(bao_cao: BaoCao, template: Path | None = None) -> bytes:
-    """The finished report as .docx bytes, identical for identical input."""
+def render_docx(
+    bao_cao: BaoCao,
+    template: Path | None = None,
+    *,
+    ke_hoach: KeHoach | None = None,
+    anh: Sequence[Path] = (),
+) -> bytes:
+    """The finished report as .docx bytes, identical for identical input.
+
+    `ke_hoach` is the plan whose targets the report states; `anh` the photo
+    files, in the report's order, to print with their captions in an appendix.
+    """
     source = template or builtin_template()
-    values = context(bao_cao)
+    derived = tinh_toan(bao_cao, ke_hoach)
     try:
         doc = DocxTemplate(source)
+        require_valid(doc, jinja_env(), source)  # every problem at once, before any output
+        photos = appendix_photos(doc, bao_cao, anh)
+        values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
         doc.render(values, jinja_env(), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise TemplateError(source, "không phải tệp .docx hợp lệ") from error
@@ -103,3 +121,32 @@ def _stamp_properties(doc: DocxTemplate, issued: datetime, derived: TinhToan) ->
     props.revision = 1
     props.author = props.last_modified_by = derived.co_quan_ban_hanh
     props.title = f"Báo cáo {derived.trich_yeu[0].lower()}{derived.trich_yeu[1:]}"
+
+
+PHOTO_SHARE_OF_PAGE = 0.45
+"""A photo is at most this share of the text's height, so that two fit on a page."""
+
+
+def appendix_photos(doc: DocxTemplate, bao_cao: BaoCao, files: Sequence[Path]) -> list[PhuLucAnh]:
+    """The photos as pictures docxtpl inserts, as wide as the template's text column allows."""
+    if not files:
+        return []
+    doc.init_docx()
+    section = doc.docx.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = (
+        section.page_height - section.top_margin - section.bottom_margin
+    ) * PHOTO_SHARE_OF_PAGE
+    return [
+        PhuLucAnh(stt, anh.chu_thich, InlineImage(doc, str(path), width=_fit(path, width, height)))
+        for stt, (anh, path) in enumerate(zip(bao_cao.anh, files, strict=True), start=1)
+    ]
+
+
+def _fit(path: Path, width: int, height: float) -> Length:
+    """The width at which a picture fills the column without growing taller than `height`."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        pixels_wide, pixels_high = image.size
+    return Length(int(min(width, height * pixels_wide / pixels_high)))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attachments import check_attachments, photo_files
 from .errors import DataError, Problem, UsageError
 from .load import load
 from .render import render_docx
 from .schema import BaoCao
+from .schema.chi_tieu import KeHoach
 from .validate import validate
 from .write import ensure_writable, write_atomic
 
@@ -20,6 +22,8 @@ class Checked:
     source: Path
     bao_cao: BaoCao | None
     problems: list[Problem]
+    ke_hoach: KeHoach | None = None
+    """The plan of targets the report names, once read and valid."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -37,7 +41,12 @@ def check_file(source: Path) -> Checked:
     except DataError as error:
         return Checked(source, None, error.problems)
     bao_cao, problems = validate(loaded)
-    return Checked(source, bao_cao, problems)
+    if bao_cao is None:
+        return Checked(source, None, problems)
+    ke_hoach, attached = check_attachments(loaded, bao_cao)
+    # The report's own problems first, top to bottom, then those found in its plan file.
+    ordered = sorted([*problems, *attached], key=lambda p: (p.file != source, p.line, p.column))
+    return Checked(source, bao_cao, ordered, ke_hoach)
 
 
 def default_output(source: Path) -> Path:
@@ -46,12 +55,18 @@ def default_output(source: Path) -> Path:
 
 
 def build_report(
-    source: Path, *, template: Path | None = None, out: Path | None = None, force: bool = False
+    source: Path,
+    *,
+    template: Path | None = None,
+    out: Path | None = None,
+    force: bool = False,
+    phu_luc_anh: bool = False,
 ) -> tuple[Path, list[Problem]]:
     """Check `source` and, if it has no errors, write its report; return the path and warnings.
 
-    Raises DataError with every problem when the data is invalid; nothing is
-    written then, and an existing output file is never touched.
+    With `phu_luc_anh`, the report's photos are printed with their captions in
+    an appendix. Raises DataError with every problem when the data is invalid;
+    nothing is written then, and an existing output file is never touched.
     """
     target = out or default_output(source)
     ensure_writable(target, force=force)
@@ -60,5 +75,7 @@ def build_report(
     checked = check_file(source)
     if checked.errors or checked.bao_cao is None:
         raise DataError(checked.problems)
-    write_atomic(target, render_docx(checked.bao_cao, template), force=force)
+    photos = photo_files(source, checked.bao_cao) if phu_luc_anh else []
+    data = render_docx(checked.bao_cao, template, ke_hoach=checked.ke_hoach, anh=photos)
+    write_atomic(target, data, force=force)
     return target, checked.warnings

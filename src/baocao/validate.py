@@ -6,16 +6,19 @@ type; an unknown key gets a close-match suggestion from the fields allowed there
 
 from __future__ import annotations
 
-import difflib
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .checks import check
-from .errors import Problem
+from .checks import Finding, check
+from .errors import Problem, did_you_mean
 from .load import Loaded, PathKey
 from .schema import BaoCao
+from .schema.chi_tieu import KeHoach
 from .schema.walk import is_model, type_at
+
+M = TypeVar("M", bound=BaseModel)
 
 _MESSAGES = {
     "string_too_short": "chưa điền nội dung",
@@ -33,19 +36,38 @@ _MESSAGES = {
     "date_parsing": "phải là một ngày, viết dạng 20/12/2023",
     "date_from_datetime_parsing": "phải là một ngày, viết dạng 20/12/2023",
     "date_from_datetime_inexact": "chỉ ghi ngày, không ghi giờ",
+    "bool_type": "phải là true (có) hoặc false (không)",
+    "bool_parsing": "phải là true (có) hoặc false (không)",
+    "literal_error": "phải là một trong các giá trị: {expected}",
+    "string_pattern_mismatch": "chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới «_»",
 }
-_OURS = {"nam_hoc", "ngay_khong_co_that"}
+_OURS = {"nam_hoc", "ngay_khong_co_that", "ket_qua_chi_tieu"}
 """Error types raised by our own validators, whose message is Vietnamese already."""
 
 
 def validate(loaded: Loaded) -> tuple[BaoCao | None, list[Problem]]:
     """The report model if the data is valid, and every problem found, located."""
+    bao_cao, problems = validate_model(loaded, BaoCao)
+    if bao_cao is None:
+        return None, problems
+    findings = [place(loaded, f) for f in check(bao_cao)]
+    return bao_cao, _in_order([*problems, *findings])
+
+
+def validate_model(loaded: Loaded, root: type[M]) -> tuple[M | None, list[Problem]]:
+    """`loaded` as a `root` model (a report, a plan) if its types are right; problems located."""
     try:
-        bao_cao = BaoCao.model_validate(loaded.data)
+        return root.model_validate(loaded.data), _in_order(loaded.problems)
     except ValidationError as error:
-        return None, _in_order([*loaded.problems, *(_problem(loaded, e) for e in error.errors())])
-    findings = [loaded.problem(f.path, f.message, severity=f.severity) for f in check(bao_cao)]
-    return bao_cao, _in_order([*loaded.problems, *findings])
+        found = (_problem(loaded, e, root) for e in error.errors())
+        return None, _in_order([*loaded.problems, *found])
+
+
+def place(loaded: Loaded, finding: Finding) -> Problem:
+    """A cross-check's finding as a problem at its place in the file."""
+    return loaded.problem(
+        finding.path, finding.message, at_key=finding.at_key, severity=finding.severity
+    )
 
 
 def _in_order(problems: list[Problem]) -> list[Problem]:
@@ -53,20 +75,20 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def _problem(loaded: Loaded, error: ErrorDetails) -> Problem:
+def _problem(loaded: Loaded, error: ErrorDetails, root: type[BaseModel]) -> Problem:
     path = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
-        return loaded.problem(path, _unknown_key(path), at_key=True)
+        return loaded.problem(path, _unknown_key(path, root), at_key=True)
     if kind == "missing":
         # The key is absent: point at its parent's key, where it should be added.
-        return loaded.problem(path, _missing(path), at_key=True)
+        return loaded.problem(path, _missing(path, root), at_key=True)
     return loaded.problem(path, _message(error))
 
 
-def _missing(path: PathKey) -> str:
+def _missing(path: PathKey, root: type[BaseModel]) -> str:
     key = str(path[-1])
-    parent = type_at(BaoCao, path[:-1])
+    parent = type_at(root, path[:-1])
     info = parent.model_fields.get(key) if is_model(parent) else None
     title = f" ({info.title})" if info is not None and info.title else ""
     return f"thiếu mục bắt buộc «{key}»{title}"
@@ -85,16 +107,19 @@ def _message(error: ErrorDetails) -> str:
         return error["msg"] if known else f"giá trị không hợp lệ ({error['msg']})"
     if error["type"] == "greater_than_equal" and error.get("ctx", {}).get("ge") == 0:
         return "không được là số âm"
+    if error["type"] == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+        return template.format(expected=expected.replace(" or ", ", "))
     return template.format(**error.get("ctx", {}))
 
 
-def _unknown_key(path: PathKey) -> str:
+def _unknown_key(path: PathKey, root: type[BaseModel]) -> str:
     key = str(path[-1])
-    allowed = _fields_at(BaoCao, path[:-1])
-    message = f"không có mục «{key}» trong mẫu báo cáo"
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"{message}; có phải «{close[0]}»?"
+    allowed = _fields_at(root, path[:-1])
+    where = "tệp kế hoạch" if root is KeHoach else "mẫu báo cáo"
+    message = f"không có mục «{key}» trong {where}"
+    if suggestion := did_you_mean(key, allowed):
+        return message + suggestion
     return f"{message}; các mục hợp lệ ở đây: {', '.join(allowed)}"
 
 

@@ -6,6 +6,7 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -18,15 +19,21 @@ def deterministic_zip(data: bytes, when: datetime) -> bytes:
     python-docx stamps each zip entry with the current time; we stamp them all
     with `when` (the report's own date) and fix every other header field.
     """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return zip_entries([(e.filename, src.read(e.filename)) for e in src.infolist()], when)
+
+
+def zip_entries(entries: Sequence[tuple[str, bytes]], when: datetime) -> bytes:
+    """A zip of `(name, bytes)` entries in their order, every header fixed: equal in, equal out."""
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for entry in src.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(entry.filename), compresslevel=6)
+            dst.writestr(info, content, compresslevel=6)
     return out.getvalue()
 
 

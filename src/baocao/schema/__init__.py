@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .anh import Anh
+from .chi_tieu import ChiTieuBaoCao
 from .ket_qua import KetQua
 from .phuong_huong import DacThu, HocKy2
 from .tinh_hinh import TinhHinh
@@ -24,6 +26,17 @@ class BaoCao(Model):
     )
     hoc_ky_2: HocKy2 = field(
         "IV. Nhiệm vụ học kỳ II", "Nhiệm vụ trọng tâm hoạt động công đoàn học kỳ II."
+    )
+    chi_tieu: ChiTieuBaoCao | None = field(
+        "Chỉ tiêu năm học",
+        "Kết quả thực hiện các chỉ tiêu của kế hoạch năm học; baocao tự đánh giá từng chỉ tiêu "
+        "và in bảng ở phụ lục. Bỏ cả mục nếu không có tệp kế hoạch.",
+        default=None,
+    )
+    anh: list[Anh] = field(
+        "Ảnh hoạt động",
+        "Hướng dẫn yêu cầu kèm 5-10 ảnh gửi file riêng: mỗi ảnh một tệp và chú thích.",
+        default_factory=list,
     )
 
 

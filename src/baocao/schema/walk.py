@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -27,12 +27,23 @@ def item_type(annotation: Any) -> Any:
     return unwrap_optional(args[0]) if get_origin(annotation) is list and args else annotation
 
 
+def value_type(annotation: Any) -> Any:
+    """The value type of `dict[K, V]`, without its `Annotated` extras; None for any other type."""
+    args = get_args(annotation)
+    if get_origin(annotation) is not dict or len(args) != 2:
+        return None
+    value = args[1]
+    return get_args(value)[0] if get_origin(value) is Annotated else value
+
+
 def type_at(model: type[BaseModel], path: PathKey) -> Any:
     """The type expected at `path` below `model` (list items by index), or None if unknown."""
     current: Any = model
     for part in path:
         if isinstance(part, int):
             current = item_type(current)
+        elif value_type(current) is not None:
+            current = value_type(current)  # a mapping's keys are data (target ids), not fields
         elif is_model(current) and part in current.model_fields:
             current = unwrap_optional(current.model_fields[part].annotation)
         else:

@@ -1,0 +1,114 @@
+"""The files a report refers to, checked where the report names them: its plan, its photos.
+
+Kept apart from `checks`, which is pure: these read files. Paths in a report
+are relative to the report's own folder, so that a folder of reports, plan and
+photos can be moved or sent as one. The plan is read with baocao's own safe
+loader and validated like a report, its problems located in the plan file; the
+report's actuals are then cross-checked against it (`checks.check_targets`).
+Photos are opened and verified with Pillow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check_plan, check_targets
+from .errors import BaocaoError, DataError, Problem, UsageError
+from .load import Loaded, load
+from .schema import BaoCao
+from .schema.chi_tieu import KeHoach
+from .validate import place, validate_model
+
+MIN_PHOTOS, MAX_PHOTOS = 5, 10
+"""The guideline: «Kèm 5-10 ảnh gửi file riêng»."""
+
+WORD_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF")
+"""Picture formats Word (and python-docx) can embed."""
+
+
+def check_attachments(loaded: Loaded, bao_cao: BaoCao) -> tuple[KeHoach | None, list[Problem]]:
+    """The plan (when the report names one, and it is valid) and every problem of both files."""
+    ke_hoach, problems = check_plan_file(loaded, bao_cao)
+    return ke_hoach, [*problems, *check_photos(loaded, bao_cao)]
+
+
+def check_plan_file(loaded: Loaded, bao_cao: BaoCao) -> tuple[KeHoach | None, list[Problem]]:
+    """Read the report's plan and cross-check the report's actuals against it."""
+    if bao_cao.chi_tieu is None:
+        return None, []
+    path = loaded.file.parent / bao_cao.chi_tieu.ke_hoach
+    at = ("chi_tieu", "ke_hoach")
+    if not path.is_file():
+        return None, [loaded.problem(at, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")]
+    try:
+        plan = load(path)
+    except DataError as error:
+        return None, error.problems
+    except UsageError as error:
+        return None, [loaded.problem(at, str(error))]
+    ke_hoach, problems = validate_model(plan, KeHoach)
+    if ke_hoach is not None:
+        problems += [place(plan, finding) for finding in check_plan(ke_hoach)]
+    if ke_hoach is None or any(p.severity == "loi" for p in problems):
+        return None, problems  # a broken plan would only make the cross-checks misleading
+    found = [place(loaded, finding) for finding in check_targets(bao_cao, ke_hoach)]
+    return ke_hoach, [*problems, *found]
+
+
+def is_plan(path: Path) -> bool:
+    """Whether a YAML file is a plan of targets, which a folder of reports may hold too.
+
+    Told by its shape, not its name: only `nam_hoc` and a list `chi_tieu` (a
+    report's `chi_tieu` is a mapping). A plan with a stray key counts as a
+    report, so that its problems are shown rather than the file skipped.
+    """
+    try:
+        data = load(path).data
+    except BaocaoError:
+        return False
+    return isinstance(data.get("chi_tieu"), list) and set(data) <= {"nam_hoc", "chi_tieu"}
+
+
+def photo_files(source: Path, bao_cao: BaoCao) -> list[Path]:
+    """The report's photos, in its order, as paths from the current folder."""
+    return [source.parent / anh.tep for anh in bao_cao.anh]
+
+
+def check_photos(loaded: Loaded, bao_cao: BaoCao) -> list[Problem]:
+    """Each photo exists and is a picture Word can embed; 5 to 10 of them, as asked."""
+    problems = [
+        loaded.problem(("anh", i, "tep"), message)
+        for i, path in enumerate(photo_files(loaded.file, bao_cao))
+        if (message := image_problem(path))
+    ]
+    return problems + _photo_count(loaded, len(bao_cao.anh))
+
+
+def image_problem(path: Path) -> str | None:
+    """Why `path` cannot go into the report as a photo, or None."""
+    if not path.is_file():
+        return f"không tìm thấy tệp ảnh (baocao tìm ở {path})"
+    from PIL import Image  # loaded on first use: only reports with photos need it
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except Exception:  # Pillow raises many kinds of error for a file that is not a picture
+        return "tệp không phải ảnh hoặc ảnh đã hỏng; hãy chọn tệp ảnh JPEG hoặc PNG"
+    if kind not in WORD_FORMATS:
+        return f"ảnh dạng {kind} không chèn được vào Word; hãy lưu lại ảnh dạng JPEG hoặc PNG"
+    return None
+
+
+def _photo_count(loaded: Loaded, count: int) -> list[Problem]:
+    """A warning outside 5–10; none without photos, which may then be sent some other way."""
+    if count == 0 or MIN_PHOTOS <= count <= MAX_PHOTOS:
+        return []
+    asked = f"hướng dẫn yêu cầu kèm {MIN_PHOTOS}-{MAX_PHOTOS} ảnh"
+    message = (
+        f"mới có {count} ảnh; {asked}"
+        if count < MIN_PHOTOS
+        else f"có {count} ảnh; {asked}, hãy chọn {MAX_PHOTOS} ảnh tiêu biểu nhất"
+    )
+    return [loaded.problem(("anh",), message, at_key=True, severity="canh_bao")]

@@ -1,0 +1,101 @@
+"""The bundle sent up with the report: the report and its photos in one deterministic .zip.
+
+The guideline asks for 5-10 photos «gửi file riêng»; the bundle is that file.
+It is named by unit and semester (`cdcs-truong-thcs-phu-lac-hk1-2023-2024.zip`)
+and holds the report under the same name (.docx, and .pdf when made) and the
+photos numbered in the report's order with a slug of their caption
+(`01-hoi-nghi-vien-chuc.jpg`), so that whoever opens it at the province knows
+each file without opening it. Entries are stamped with the report's date:
+equal input gives an equal .zip.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime, time
+from pathlib import Path
+
+from .attachments import photo_files
+from .errors import BaocaoError, DataError
+from .load import load
+from .report import check_file
+from .schema import BaoCao
+from .validate import validate
+from .write import write_atomic, zip_entries
+
+SEMESTER = "hk1"
+"""baocao writes the semester-I review."""
+
+SLUG_LENGTH = 60
+"""Long captions are cut at a word, so that names stay readable in any file manager."""
+
+
+def slug(text: str, limit: int = SLUG_LENGTH) -> str:
+    """`Hội nghị viên chức` → `hoi-nghi-vien-chuc`: lowercase, no diacritics, đ → d, hyphens."""
+    # đ is a letter of its own, not d with a mark, so decomposition alone would drop it.
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())
+    name = ""
+    for word in words:
+        longer = f"{name}-{word}" if name else word
+        if len(longer) > limit:
+            break
+        name = longer
+    return name or (words[0][:limit] if words else "")
+
+
+def bundle_name(bao_cao: BaoCao) -> str:
+    """`cdcs-truong-thcs-phu-lac-hk1-2023-2024.zip`: the unit, the semester, the school year."""
+    return f"{slug(bao_cao.van_ban.co_quan_ban_hanh)}-{SEMESTER}-{bao_cao.van_ban.nam_hoc}.zip"
+
+
+def photo_names(bao_cao: BaoCao) -> list[str]:
+    """`01-hoi-nghi-vien-chuc.jpg` …: the report's order, a slug of the caption, the extension."""
+    digits = max(2, len(str(len(bao_cao.anh))))
+    names = []
+    for number, anh in enumerate(bao_cao.anh, start=1):
+        stem = "-".join(filter(None, [f"{number:0{digits}d}", slug(anh.chu_thich)]))
+        names.append(stem + Path(anh.tep).suffix.lower())
+    return names
+
+
+def bundle_bytes(bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Path]) -> bytes:
+    """The .zip: the report's files under the bundle's name, then the photos renamed."""
+    stem = bundle_name(bao_cao).removesuffix(".zip")
+    entries = [(stem + document.suffix.lower(), document.read_bytes()) for document in documents]
+    entries += [
+        (name, photo.read_bytes()) for name, photo in zip(photo_names(bao_cao), photos, strict=True)
+    ]
+    return zip_entries(entries, datetime.combine(bao_cao.van_ban.ngay, time()))
+
+
+def bundle_target(source: Path, report: Path) -> Path | None:
+    """Where the bundle of `source` goes: beside `report`; None while the data is invalid.
+
+    Asked before any work, so only the report itself is read, not its plan or photos.
+    """
+    try:
+        bao_cao, _ = validate(load(source))
+    except BaocaoError:
+        return None
+    return report.parent / bundle_name(bao_cao) if bao_cao else None
+
+
+def build_bundle(source: Path, documents: Sequence[Path], *, force: bool = False) -> Path:
+    """Write the bundle of `source` beside its report `documents[0]`, atomically; its path.
+
+    The data is checked again: the photos are read now, and must still be there.
+    """
+    bao_cao = _valid(source)
+    target = documents[0].parent / bundle_name(bao_cao)
+    photos = photo_files(source, bao_cao)
+    return write_atomic(target, bundle_bytes(bao_cao, documents, photos), force=force)
+
+
+def _valid(source: Path) -> BaoCao:
+    checked = check_file(source)
+    if checked.bao_cao is None or checked.errors:
+        raise DataError(checked.problems)
+    return checked.bao_cao

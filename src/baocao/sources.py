@@ -1,0 +1,43 @@
+"""Finding the data files a command is given: files as named, folders searched for YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .attachments import is_plan
+from .errors import UsageError
+
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+def data_files(path: Path) -> list[Path]:
+    """`path` itself if it is a file; else every .yaml/.yml file below it, in sorted order.
+
+    Hidden files and folders (`.git`, an editor's `.#hk1.yaml`) are not data.
+    """
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if _is_data(p, path))
+        if not found:
+            raise UsageError(f"{path}: thư mục không có tệp .yaml nào")
+        return found
+    if not path.exists():
+        raise UsageError(f"{path}: không tìm thấy tệp hoặc thư mục")
+    return [path]
+
+
+def _is_data(path: Path, root: Path) -> bool:
+    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+    report = path.suffix.lower() in DATA_SUFFIXES and not hidden and path.is_file()
+    return report and not is_plan(path)  # a plan of targets shared by the reports beside it
+
+
+def collect(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:
+    """The data files of every path, each once even when named twice or found in two folders."""
+    skip = {p.resolve() for p in exclude}
+    found: dict[Path, Path] = {}
+    for path in paths:
+        for file in data_files(path):
+            if file.resolve() not in skip:
+                found.setdefault(file.resolve(), file)
+    return list(found.values())
