@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,15 @@ def report(base: dict[str, Any], index: int, seed: int = 0) -> dict[str, Any]:
     for activity in ("tham_hoi", "ke_hoach_tet"):
         for line in data["ket_qua"]["cham_lo"][activity]["khoan_chi"]:
             _spend(line, members, rng)
+    _targets(data["chi_tieu"]["ket_qua"], data["tinh_hinh"]["so_lieu"]["tong_so"], rng)
     return data
+
+
+def _targets(actuals: dict[str, Any], staff: int, rng: random.Random) -> None:
+    """Shares counted out of this unit's own staff, so that they stay possible."""
+    for actual in actuals.values():
+        if isinstance(actual, dict) and "dat" in actual and "tren" not in actual:
+            actual["dat"] = rng.randint(staff * 4 // 5, staff)
 
 
 def _header(van_ban: dict[str, Any], index: int, rng: random.Random) -> None:
@@ -131,6 +140,9 @@ def generate(count: int, folder: Path, *, seed: int = 0, markdown: bool = False)
     """Write `count` reports into `folder` (and their Markdown if asked); return their paths."""
     base = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
+    # The files every report names, shared as a province's folder would share them.
+    shutil.copy2(EXAMPLE.with_name(base["chi_tieu"]["ke_hoach"]), folder)
+    shutil.copytree(EXAMPLE.with_name("anh"), folder / "anh", dirs_exist_ok=True)
     paths = []
     for index in range(count):
         data = report(base, index, seed)

@@ -63,6 +63,30 @@ def test_money_in_words(value, words):
 
 
 @pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (1, "một"),
+        (10, "mười"),
+        (11, "mười một"),
+        (15, "mười lăm"),
+        (21, "hai mươi mốt"),
+        (25, "hai mươi lăm"),
+        (101, "một trăm lẻ một"),
+        (110, "một trăm mười"),
+        (1021, "một nghìn không trăm hai mươi mốt"),
+        (1005000, "một triệu không trăm lẻ năm nghìn"),
+        (1000500, "một triệu năm trăm"),
+        (1000050, "một triệu không trăm năm mươi"),
+        (2_000_000_000, "hai tỷ"),
+        (1_000_000_001_000, "một nghìn tỷ không trăm lẻ một nghìn"),
+        (10**18, "một tỷ tỷ"),
+    ],
+)
+def test_numbers_in_words_read_every_group_after_the_first_in_full(value, words):
+    assert filters.so_chu(value) == words
+
+
+@pytest.mark.parametrize(
     ("part", "whole", "text"),
     [
         (41, 42, "97,6%"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def render_all(
     if workers <= 1:
         yield from (render_one(job, template, force, phu_luc_anh) for job in jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches need it
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(render_one, job, template, force, phu_luc_anh) for job in jobs]
         for future in as_completed(futures):

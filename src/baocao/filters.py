@@ -42,10 +42,53 @@ def tien(value: int) -> str:
 
 def tien_chu(value: int) -> str:
     """`Bốn mươi hai triệu năm trăm nghìn đồng`: an amount in words, as under a total."""
-    from num2words import num2words  # loaded on first use: it is slow to import
-
-    words = num2words(value, lang="vi")
+    words = so_chu(value)
     return f"{words[:1].upper()}{words[1:]} đồng"
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu")
+
+
+def so_chu(value: int) -> str:
+    """`một nghìn không trăm hai mươi mốt`: a whole number in words, as accountants write it.
+
+    Groups of three digits from the right are named nghìn, triệu, tỷ (then nghìn tỷ, …);
+    an all-zero group is skipped, and every group after the first is read in full
+    («không trăm», «lẻ»), so that no digit can be misread when amounts are written out.
+    """
+    if value == 0:
+        return _DIGITS[0]
+    groups: list[int] = []
+    while value:
+        value, group = divmod(value, 1000)
+        groups.append(group)
+    words = [
+        f"{_group_words(group, full=index < len(groups) - 1)} {_group_name(index)}".strip()
+        for index, group in reversed(list(enumerate(groups)))
+        if group
+    ]
+    return " ".join(words)
+
+
+def _group_name(index: int) -> str:
+    """nghìn, triệu, tỷ, nghìn tỷ, triệu tỷ, tỷ tỷ, …: after tỷ the names start again."""
+    name = _GROUPS[index % 3]
+    return " ".join([name] * bool(name) + ["tỷ"] * (index // 3)).strip()
+
+
+def _group_words(group: int, *, full: bool) -> str:
+    """Three digits in words; `full` reads a zero hundreds digit («không trăm»)."""
+    hundreds, rest = divmod(group, 100)
+    tens, units = divmod(rest, 10)
+    words = [f"{_DIGITS[hundreds]} trăm"] if hundreds or full else []
+    if tens == 0 and units:
+        words += ["lẻ"] * bool(words) + [_DIGITS[units]]
+    elif tens == 1:
+        words += ["mười", {0: "", 5: "lăm"}.get(units, _DIGITS[units])]
+    elif tens:
+        words += [f"{_DIGITS[tens]} mươi", {0: "", 1: "mốt", 5: "lăm"}.get(units, _DIGITS[units])]
+    return " ".join(w for w in words if w)
 
 
 def phan_tram(part: int, whole: int) -> str:
@@ -74,6 +117,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "so": so,
     "tien": tien,
     "tien_chu": tien_chu,
+    "so_chu": so_chu,
     "phan_tram": phan_tram,
     "doan": doan,
 }

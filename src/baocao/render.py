@@ -7,8 +7,10 @@ and autoescaped (a value is always text, never XML or template code).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import hashlib
 import io
 import zipfile
 from collections.abc import Sequence
@@ -42,26 +44,57 @@ def builtin_template() -> Path:
 class _Environment(SandboxedEnvironment):
     """A sandboxed environment that compiles each distinct template source once.
 
-    docxtpl calls `from_string` on every render; compiling is two thirds of the
-    cost, and a batch renders the same template hundreds of times in a process.
+    docxtpl calls `from_string` on every render, and compiling is most of a
+    render's cost: compiled code is kept in memory for a batch, and on disk in
+    Jinja's per-user bytecode cache for the next run of the command.
     """
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self._compiled: dict[str, jinja2.Template] = {}
+        self._compiled = functools.lru_cache(maxsize=_COMPILED_LIMIT)(self._load)
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) >= _COMPILED_LIMIT:
-                self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
+        return self._compiled(source)
+
+    def _load(self, source: str) -> jinja2.Template:
+        cache = _bytecode_cache()
+        if cache is None:
+            return super().from_string(source)
+        name = hashlib.sha256(source.encode()).hexdigest()
+        bucket = cache.get_bucket(self, name, None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source, name)
+            with contextlib.suppress(OSError):  # a full or read-only disk only costs speed
+                cache.set_bucket(bucket)
+        return self.template_class.from_code(self, bucket.code, self.make_globals(None))
 
 
 _COMPILED_LIMIT = 64
 """Parts kept compiled per process: a few templates' bodies, headers and footers."""
+
+
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's cache in a private per-user folder, or None where none can be made."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template, repairing each distinct XML part once per process."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _repaired(src_xml)
+
+
+@functools.lru_cache(maxsize=_COMPILED_LIMIT)
+def _repaired(src_xml: str) -> str:
+    """docxtpl's repair of Word's split tags (its `patch_xml` reads nothing from `self`)."""
+    return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -92,8 +125,9 @@ def render_docx(
     source = template or builtin_template()
     derived = tinh_toan(bao_cao, ke_hoach)
     try:
-        doc = DocxTemplate(source)
-        require_valid(doc, jinja_env(), source)  # every problem at once, before any output
+        doc = _Template(source)
+        if template is not None:  # the built-in template is checked by the test suite
+            require_valid(doc, jinja_env(), source)  # every problem at once, before any output
         photos = appendix_photos(doc, bao_cao, anh)
         values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
         doc.render(values, jinja_env(), autoescape=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 from .attachments import check_attachments, photo_files
 from .errors import DataError, Problem, UsageError
 from .load import load
-from .render import render_docx
 from .schema import BaoCao
 from .schema.chi_tieu import KeHoach
 from .validate import validate
@@ -68,6 +67,8 @@ def build_report(
     an appendix. Raises DataError with every problem when the data is invalid;
     nothing is written then, and an existing output file is never touched.
     """
+    from .render import render_docx  # docxtpl and lxml: only rendering needs them
+
     target = out or default_output(source)
     ensure_writable(target, force=force)
     if template is not None and not template.is_file():

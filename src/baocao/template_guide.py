@@ -186,6 +186,11 @@ FILTER_EXAMPLES = {
     "tien_chu": _Example(
         "Số tiền viết bằng chữ.", "{{ tinh_toan.tham_hoi.tong|tien_chu }}", (2500000,)
     ),
+    "so_chu": _Example(
+        "Số viết bằng chữ, đọc đủ «không trăm», «lẻ» như khi viết số tiền.",
+        "{{ tinh_hinh.so_lieu.tong_so|so_chu }}",
+        (1021,),
+    ),
     "phan_tram": _Example(
         "Tỷ lệ phần trăm của số này trên số kia, lấy một chữ số thập phân.",
         "{{ tinh_hinh.so_lieu.nu|phan_tram(tinh_hinh.so_lieu.tong_so) }}",
