@@ -10,7 +10,10 @@ Photos are opened and verified with Pillow.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .checks import check_plan, check_targets
 from .errors import BaocaoError, DataError, Problem, UsageError
@@ -18,6 +21,8 @@ from .load import Loaded, load
 from .schema import BaoCao
 from .schema.chi_tieu import KeHoach
 from .validate import place, validate_model
+
+T = TypeVar("T")
 
 MIN_PHOTOS, MAX_PHOTOS = 5, 10
 """The guideline: «Kèm 5-10 ảnh gửi file riêng»."""
@@ -41,18 +46,42 @@ def check_plan_file(loaded: Loaded, bao_cao: BaoCao) -> tuple[KeHoach | None, li
     if not path.is_file():
         return None, [loaded.problem(at, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")]
     try:
-        plan = load(path)
-    except DataError as error:
-        return None, error.problems
+        ke_hoach, problems = _read_plan(path)
     except UsageError as error:
         return None, [loaded.problem(at, str(error))]
+    if ke_hoach is None or any(p.severity == "loi" for p in problems):
+        return None, list(problems)  # a broken plan would only make the cross-checks misleading
+    found = [place(loaded, finding) for finding in check_targets(bao_cao, ke_hoach)]
+    return ke_hoach, [*problems, *found]
+
+
+def _per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
+    """Remember a function of a file by the file's path, size and modification time.
+
+    A province's folder names one plan and the same photos in hundreds of
+    reports; a file changed since is read again.
+    """
+    remembered = functools.lru_cache(maxsize=256)(lambda path, _mtime, _size: function(path))
+
+    @functools.wraps(function)
+    def cached(path: Path) -> T:
+        stat = path.stat()
+        return remembered(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+    return cached
+
+
+@_per_file_version
+def _read_plan(path: Path) -> tuple[KeHoach | None, tuple[Problem, ...]]:
+    """A plan file read and checked on its own, every problem placed in it."""
+    try:
+        plan = load(path)
+    except DataError as error:
+        return None, tuple(error.problems)
     ke_hoach, problems = validate_model(plan, KeHoach)
     if ke_hoach is not None:
         problems += [place(plan, finding) for finding in check_plan(ke_hoach)]
-    if ke_hoach is None or any(p.severity == "loi" for p in problems):
-        return None, problems  # a broken plan would only make the cross-checks misleading
-    found = [place(loaded, finding) for finding in check_targets(bao_cao, ke_hoach)]
-    return ke_hoach, [*problems, *found]
+    return ke_hoach, tuple(problems)
 
 
 def is_plan(path: Path) -> bool:
@@ -88,6 +117,11 @@ def image_problem(path: Path) -> str | None:
     """Why `path` cannot go into the report as a photo, or None."""
     if not path.is_file():
         return f"không tìm thấy tệp ảnh (baocao tìm ở {path})"
+    return _picture_problem(path)
+
+
+@_per_file_version
+def _picture_problem(path: Path) -> str | None:
     from PIL import Image  # loaded on first use: only reports with photos need it
 
     try:

@@ -90,6 +90,13 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     def patch_xml(self, src_xml: str) -> str:
         return _repaired(src_xml)
 
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl turns \n, \t, \a and \f inside values into breaks, tabs, paragraphs and
+        # page breaks in three regex passes over the part; a part with none needs none.
+        if any(char in xml for char in "\n\t\a\f"):
+            return super().resolve_listing(xml)  # type: ignore[no-any-return]
+        return xml
+
 
 @functools.lru_cache(maxsize=_COMPILED_LIMIT)
 def _repaired(src_xml: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -14,13 +15,36 @@ from .errors import OutputError, UsageError
 
 
 def deterministic_zip(data: bytes, when: datetime) -> bytes:
-    """Re-pack an OOXML zip so that equal content gives equal bytes.
+    """An OOXML zip whose headers no longer depend on when and where it was written.
 
-    python-docx stamps each zip entry with the current time; we stamp them all
-    with `when` (the report's own date) and fix every other header field.
+    python-docx stamps each entry with the clock and the writing system; the
+    entries' date and time become `when` (the report's own date) and the other
+    host-dependent fields are fixed, in place: the compressed data is already
+    the same for the same content, so nothing is compressed twice.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return zip_entries([(e.filename, src.read(e.filename)) for e in src.infolist()], when)
+    patched = bytearray(data)
+    stamp = _dos_stamp(when)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        central = archive.start_dir
+        for entry in archive.infolist():
+            struct.pack_into("<HH", patched, entry.header_offset + 10, *stamp)
+            central = _patch_central(patched, central, stamp)
+    return bytes(patched)
+
+
+def _dos_stamp(when: datetime) -> tuple[int, int]:
+    """The (time, date) fields of a zip header for midnight of `when`'s day."""
+    return 0, (max(when.year, 1980) - 1980) << 9 | when.month << 5 | when.day
+
+
+def _patch_central(patched: bytearray, offset: int, stamp: tuple[int, int]) -> int:
+    """Fix one central-directory record at `offset`; return where the next one starts."""
+    (made_by,) = struct.unpack_from("<H", patched, offset + 4)
+    struct.pack_into("<H", patched, offset + 4, made_by & 0xFF)  # made on "MS-DOS", as on Windows
+    struct.pack_into("<HH", patched, offset + 12, *stamp)
+    struct.pack_into("<I", patched, offset + 38, 0o644 << 16)
+    lengths: tuple[int, int, int] = struct.unpack_from("<HHH", patched, offset + 28)
+    return offset + 46 + sum(lengths)  # the fixed part, then name, extra field and comment
 
 
 def zip_entries(entries: Sequence[tuple[str, bytes]], when: datetime) -> bytes:
