@@ -6,6 +6,7 @@ once per worker rather than once per report.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -75,14 +76,27 @@ def render_all(
     """Render every job, yielding outcomes as they complete."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
+        prepare_worker()
         yield from (render_one(job, template, force, phu_luc_anh) for job in jobs)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches need it
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=prepare_worker) as pool:
         futures = [pool.submit(render_one, job, template, force, phu_luc_anh) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+
+
+def prepare_worker() -> None:
+    """Load the rendering stack, then exempt it from garbage collection.
+
+    What is loaded now lives as long as the process; `gc.freeze` spares the
+    collector from walking those objects again after every few reports (about
+    15 % of a batch's time).
+    """
+    from . import render  # noqa: F401  (imported for its side effect: loaded once, up front)
+
+    gc.freeze()
 
 
 def render_one(job: Job, template: Path | None, force: bool, phu_luc_anh: bool = False) -> Outcome:
