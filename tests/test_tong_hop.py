@@ -12,8 +12,11 @@ import pytest
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from openpyxl.utils import get_column_letter
 
 from baocao.cli import main
+from baocao.compute import tinh_toan
+from baocao.report import check_file
 from baocao.tong_hop import COT, sort_key
 
 from .conftest import EXAMPLES, MINIMAL, copy_example_attachments, line_of
@@ -32,10 +35,16 @@ HEADER = (
     "Chuyển đi",
     "Thăm hỏi, hỗ trợ (đồng)",
     "Dự trù chăm lo Tết (đồng)",
+    "Chỉ tiêu đạt",
+    "Tổng số chỉ tiêu",
     "Ngày báo cáo",
     "Tệp",
     "Ghi chú",
 )
+
+COL = {name: index for index, name in enumerate(HEADER)}
+"""Each column's index in a row of sheet «Tổng hợp»."""
+LETTER = {name: get_column_letter(index + 1) for name, index in COL.items()}
 
 # In Vietnamese order: Mầm non < THCS < Tiểu học (h < i), Dân < Đông (d < đ), An < Ân (a < â).
 # A code-point sort would put «Đông» and «Ân» last.
@@ -138,8 +147,8 @@ def test_one_row_per_unit_sorted_the_vietnamese_way(runner, reports, tmp_path):
     assert header == HEADER
     assert [row[1] for row in rows] == list(UNITS)
     assert [row[0] for row in rows] == [1, 2, 3, 4, 5]
-    assert rows[0][12] == datetime(2023, 12, 27)
-    assert rows[0][13] == str(reports / "huyen-b" / "3.yaml")
+    assert rows[0][COL["Ngày báo cáo"]] == datetime(2023, 12, 27)
+    assert rows[0][COL["Tệp"]] == str(reports / "huyen-b" / "3.yaml")
     assert totals[:2] == (None, "Tổng cộng (5 đơn vị)")
 
 
@@ -148,6 +157,26 @@ def test_totals_equal_the_sums_of_the_yaml_files(runner, reports, tmp_path):
     run(runner, reports, "-o", out)
     *_, totals = sheet_rows(out)
     assert list(totals[2:12]) == expected_totals(sorted(reports.rglob("[0-9].y*ml")))
+
+
+def test_targets_reached_out_of_the_plan_as_baocao_judges_them(runner, reports, tmp_path):
+    out = tmp_path / "tong-hop.xlsx"
+    run(runner, reports, "-o", out)
+    rows = {row[COL["Tệp"]]: row for row in sheet_rows(out)[1:-1]}
+    reached_total = [0, 0]
+    for file, row in rows.items():
+        checked = check_file(Path(file))
+        assert checked.bao_cao is not None
+        statuses = [r.danh_gia for r in tinh_toan(checked.bao_cao, checked.ke_hoach).chi_tieu]
+        if not statuses:  # a report without a plan leaves both cells blank
+            assert row[COL["Chỉ tiêu đạt"]] is None and row[COL["Tổng số chỉ tiêu"]] is None
+            continue
+        assert row[COL["Chỉ tiêu đạt"]] == statuses.count("Đạt")
+        assert row[COL["Tổng số chỉ tiêu"]] == len(statuses) == 19
+        reached_total = [reached_total[0] + statuses.count("Đạt"), reached_total[1] + 19]
+    *_, totals = sheet_rows(out)
+    assert [totals[COL["Chỉ tiêu đạt"]], totals[COL["Tổng số chỉ tiêu"]]] == reached_total
+    assert reached_total[1] > 0
 
 
 def test_unit_rows_carry_the_figures_of_their_file(runner, reports, tmp_path):
@@ -163,7 +192,7 @@ def test_a_file_named_twice_is_counted_once(runner, reports, tmp_path):
     assert run(runner, reports, reports / "5.yaml", "-o", out).exit_code == 0
     _, *rows, _ = sheet_rows(out)
     assert [row[1] for row in rows] == list(UNITS)
-    assert all(row[14] != "Trùng đơn vị (2 tệp)" for row in rows)
+    assert all(row[COL["Ghi chú"]] != "Trùng đơn vị (2 tệp)" for row in rows)
 
 
 def test_the_workbook_is_formatted_for_reading(runner, reports, tmp_path):
@@ -174,7 +203,7 @@ def test_the_workbook_is_formatted_for_reading(runner, reports, tmp_path):
     assert all(cell.font.b and cell.font.name == "Times New Roman" for cell in sheet[1])
     assert sheet["B2"].font.name == "Times New Roman" and not sheet["B2"].font.b
     assert sheet["C2"].number_format == "#,##0" and sheet["K7"].number_format == "#,##0"
-    assert sheet["M2"].number_format == "dd/mm/yyyy"
+    assert sheet[f"{LETTER['Ngày báo cáo']}2"].number_format == "dd/mm/yyyy"
     assert sheet[sheet.max_row][1].font.b
     assert sheet.column_dimensions["B"].width == COT[0].rong
 
@@ -192,12 +221,12 @@ def test_duplicates_and_late_reports_are_flagged(runner, reports, tmp_path):
     out = tmp_path / "tong-hop.xlsx"
     assert run(runner, reports, "-o", out).exit_code == 0
     _, *rows, totals = sheet_rows(out)
-    notes = {(row[1], row[13]): row[14] for row in rows}
+    notes = {(row[1], row[COL["Tệp"]]): row[COL["Ghi chú"]] for row in rows}
     assert notes[(UNITS[2], str(reports / "huyen-a" / "2.yml"))] == "Trùng đơn vị (2 tệp)"
     assert notes[("cđcs trường  THCS Đông Sơn", str(reports / "6.yaml"))] == "Trùng đơn vị (2 tệp)"
     assert notes[(UNITS[0], str(reports / "huyen-b" / "3.yaml"))] == "Nộp muộn (2 ngày)"
     assert notes[(UNITS[1], str(reports / "5.yaml"))] is None
-    assert totals[14] == "Tổng đã cộng cả các tệp trùng đơn vị"
+    assert totals[COL["Ghi chú"]] == "Tổng đã cộng cả các tệp trùng đơn vị"
     assert totals[2] == sum(row[2] for row in rows)
 
 
@@ -216,7 +245,7 @@ def test_a_roster_lists_the_units_yet_to_report(runner, reports, tmp_path, suffi
         (1, "CĐCS Trường THPT Nho Quan"),
         (2, "CĐCS Trường TH Gia Lâm"),
     ]
-    notes = {row[1]: row[14] for row in sheet_rows(out)[1:-1]}
+    notes = {row[1]: row[COL["Ghi chú"]] for row in sheet_rows(out)[1:-1]}
     assert notes[UNITS[1]] == "Không có trong danh sách"
     assert notes[UNITS[2]] is None
 
@@ -267,7 +296,7 @@ def test_docx_output_is_a_landscape_table_of_the_same_rows(runner, reports, bad,
     assert [row[1] for row in texts[1:-1]] == list(UNITS)
     assert texts[-1][1] == "Tổng cộng (5 đơn vị)"
     assert texts[-1][2] == f"{expected_totals(sorted(reports.rglob('[0-9].y*ml')))[0]:,}"
-    assert texts[1][12] == "27/12/2023"
+    assert texts[1][COL["Ngày báo cáo"]] == "27/12/2023"
     assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
     assert not any(run.bold for cell in table.rows[1].cells for run in cell.paragraphs[0].runs)
     assert [cell.text for cell in errors.rows[1].cells][:3] == [str(bad[0]), "2", "1"]

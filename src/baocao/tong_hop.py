@@ -27,6 +27,7 @@ from .errors import Problem, UsageError
 from .report import Checked, check_file
 from .schema import BaoCao
 from .sources import DATA_SUFFIXES, collect
+from .targets import TRANG_THAI
 from .write import deterministic_zip, ensure_writable, write_atomic
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ NO_DATE = datetime(2000, 1, 1)
 """The workbook's timestamp when no report is valid (else the latest report's date)."""
 
 FONT = "Times New Roman"
+DAT = TRANG_THAI["dat"]
 
 
 @dataclass(frozen=True)
@@ -154,10 +156,13 @@ def tong_hop(files: Sequence[Path], roster: Sequence[str] | None = None) -> Tong
 
 
 def _units(valid: list[Checked], roster: Sequence[str] | None) -> list[DonVi]:
-    reports = [(c.source, c.bao_cao) for c in valid if c.bao_cao is not None]
+    reports = [(c, c.bao_cao) for c in valid if c.bao_cao is not None]
     counts = Counter(unit_key(b.van_ban.co_quan_ban_hanh) for _, b in reports)
     expected = None if roster is None else {unit_key(name) for name in roster}
-    units = [DonVi(f, b, tinh_toan(b), _notes(b, counts, expected)) for f, b in reports]
+    units = [
+        DonVi(c.source, b, tinh_toan(b, c.ke_hoach), _notes(b, counts, expected))
+        for c, b in reports
+    ]
     return sorted(units, key=lambda d: (sort_key(d.ten), str(d.tep)))
 
 
@@ -198,14 +203,23 @@ def _so(tieu_de: str, attribute: str, rong: int = 10) -> Cot:
     return Cot(tieu_de, rong, attrgetter(attribute), cong=True)
 
 
-def cot_chi_tieu() -> tuple[Cot, ...]:
-    """The place for issue 4's «Chỉ tiêu đạt / tổng» column; empty until targets exist.
+def _targets(status: str | None) -> Callable[[DonVi], Value]:
+    """How many of a unit's targets have `status` (all of them for None); blank without a plan."""
 
-    When the annual plan's targets (chỉ tiêu) and their computed statuses are in
-    the model, return `(Cot("Chỉ tiêu đạt / tổng", 12, <đạt/tổng of a DonVi>),)`;
-    the workbook and the .docx both take their columns from `COT`.
-    """
-    return ()
+    def count(unit: DonVi) -> Value:
+        rows = unit.tinh_toan.chi_tieu
+        if not rows:
+            return None
+        return sum(status is None or row.danh_gia == status for row in rows)
+
+    return count
+
+
+COT_CHI_TIEU = (
+    Cot("Chỉ tiêu đạt", 10, _targets(DAT), cong=True),
+    Cot("Tổng số chỉ tiêu", 10, _targets(None), cong=True),
+)
+"""Targets reached out of the plan's targets, as baocao judges them; summable like counts."""
 
 
 GHI_CHU = Cot("Ghi chú", 32, lambda d: "; ".join(d.ghi_chu))
@@ -222,7 +236,7 @@ COT: tuple[Cot, ...] = (
     _so("Chuyển đi", "bao_cao.tinh_hinh.bien_dong.chuyen_di"),
     _so("Thăm hỏi, hỗ trợ (đồng)", "tinh_toan.tham_hoi.tong", 14),
     _so("Dự trù chăm lo Tết (đồng)", "tinh_toan.ke_hoach_tet.tong", 14),
-    *cot_chi_tieu(),
+    *COT_CHI_TIEU,
     Cot("Ngày báo cáo", 12, attrgetter("bao_cao.van_ban.ngay")),
     Cot("Tệp", 30, lambda d: str(d.tep)),
     GHI_CHU,
