@@ -15,9 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import yaml
+
 from .checks import check_plan, check_targets
 from .errors import BaocaoError, DataError, Problem, UsageError
-from .load import Loaded, load
+from .load import Loaded, load, top_level_kinds
 from .schema import BaoCao
 from .schema.chi_tieu import KeHoach
 from .validate import place, validate_model
@@ -92,10 +94,13 @@ def is_plan(path: Path) -> bool:
     report, so that its problems are shown rather than the file skipped.
     """
     try:
-        data = load(path).data
-    except BaocaoError:
-        return False
-    return isinstance(data.get("chi_tieu"), list) and set(data) <= {"nam_hoc", "chi_tieu"}
+        kinds = top_level_kinds(path, stop_at=lambda key: key not in _PLAN_KEYS)
+    except (BaocaoError, UnicodeDecodeError, yaml.YAMLError):
+        return False  # not readable as a plan: left to be reported as a report
+    return kinds.get("chi_tieu") is yaml.SequenceStartEvent and set(kinds) <= _PLAN_KEYS
+
+
+_PLAN_KEYS = {"nam_hoc", "chi_tieu"}
 
 
 def photo_files(source: Path, bao_cao: BaoCao) -> list[Path]:
