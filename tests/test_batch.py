@@ -96,6 +96,22 @@ def test_several_files_beside_their_data(runner, folder):
     assert (folder / "truong-2.docx").is_file()
 
 
+def test_validate_takes_folders(runner, folder):
+    result = runner.invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert result.stdout.count("hợp lệ.") == 3
+    assert "hong.yaml: Có 1 lỗi; chưa tạo báo cáo." in result.stderr
+
+
+def test_an_unreadable_file_does_not_stop_the_others(runner, folder):
+    unreadable = folder / "truong-1.yaml"
+    unreadable.write_bytes(b"a: \xff\xfe\n")
+    result = runner.invoke(main, ["validate", str(folder / "truong-2.yaml"), str(unreadable)])
+    assert result.exit_code == 1
+    assert f"{folder / 'truong-2.yaml'}: hợp lệ." in result.stdout
+    assert "UTF-8" in result.stderr
+
+
 def test_validate_takes_many_files(runner, folder):
     files = sorted(str(p) for p in folder.rglob("*.y*ml"))
     result = runner.invoke(main, ["validate", *files])

@@ -61,7 +61,7 @@ def test_warnings_do_not_fail_validation(runner, write_yaml, minimal_text):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["validate"], "Lỗi: thiếu tham số TỆP..."),
+        (["validate"], "Lỗi: thiếu tham số TỆP_HOẶC_THƯ_MỤC..."),
         (["validate", "khong-co.yaml"], "Lỗi: khong-co.yaml: không tìm thấy tệp"),
         (["render", "khong-co.yaml"], "Lỗi: khong-co.yaml.docx"),
         (["render"], "Lỗi: thiếu tham số TỆP"),
@@ -131,7 +131,7 @@ def test_a_broken_template_writes_nothing(runner, report, tmp_path):
     document.save(str(template))
     result = runner.invoke(main, ["render", str(report), "--template", str(template)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Lỗi: {template}: mẫu có 1 lỗi; chưa tạo báo cáo:\n")
+    assert result.stderr.endswith(f"{template}: mẫu có 1 lỗi.\n")
     assert "không có «khong_co» trong van_ban" in result.stderr
     assert not report.with_suffix(".docx").exists()
 
@@ -140,7 +140,7 @@ def test_a_file_that_is_not_a_docx_template(runner, report, tmp_path):
     template = tmp_path / "mau.docx"
     template.write_text("không phải docx", encoding="utf-8")
     result = runner.invoke(main, ["render", str(report), "--template", str(template)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"Lỗi: {template}: không phải tệp .docx hợp lệ\n"
 
 
@@ -170,4 +170,4 @@ def test_help_is_in_vietnamese(runner):
     assert result.exit_code == 0
     assert "Cách dùng: baocao [TUỲ CHỌN] LỆNH [THAM SỐ]..." in result.stdout
     assert "Hiện hướng dẫn này rồi thoát." in result.stdout
-    assert re.search(r"\n  validate +Kiểm tra tệp dữ liệu YAML", result.stdout)
+    assert re.search(r"\n  validate +Kiểm tra các tệp dữ liệu YAML", result.stdout)

@@ -119,8 +119,8 @@ def test_render_refuses_a_broken_template_and_writes_nothing(
     result = runner.invoke(main, ["render", str(data), "--template", str(template)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"Lỗi: {template}: mẫu có {len(expected)} lỗi; chưa tạo báo cáo:",
         *(f"{template}: thân văn bản, {line}" for line in expected),
+        f"{template}: mẫu có {len(expected)} lỗi.",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hk1.yaml", "mau.docx"]
 

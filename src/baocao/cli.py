@@ -145,7 +145,7 @@ _DATA_FILE = click.Path(path_type=Path, dir_okay=True)
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=_DATA_FILE, metavar="TỆP...")
+@click.argument("files", nargs=-1, required=True, type=_DATA_FILE, metavar="TỆP_HOẶC_THƯ_MỤC...")
 @click.option(
     "--template",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -153,12 +153,13 @@ _DATA_FILE = click.Path(path_type=Path, dir_okay=True)
     help="Kiểm tra cả mẫu .docx sẽ dùng để xuất báo cáo.",
 )
 def validate(files: tuple[Path, ...], template: Path | None) -> None:
-    """Kiểm tra tệp dữ liệu YAML, liệt kê mọi lỗi kèm dòng:cột."""
-    from .report import check_file
+    """Kiểm tra các tệp dữ liệu YAML (hoặc cả thư mục), liệt kê mọi lỗi kèm dòng:cột."""
+    from .report import check_readable
+    from .sources import collect
 
     invalid = 0 if template is None or _check_template(template) else 1
-    for file in files:
-        checked = check_file(file)
+    for file in collect(files):
+        checked = check_readable(file)
         _print_problems(checked.problems)
         if checked.errors:
             invalid += 1
@@ -223,6 +224,8 @@ def render(
     from .batch import Job, plan
     from .report import default_output
 
+    if template is not None and not _check_template(template):
+        sys.exit(1)  # every problem of the template once, not once per report
     single = len(paths) == 1 and not paths[0].is_dir() and not (output and output.is_dir())
     batch = [Job(paths[0], output or default_output(paths[0]))] if single else plan(paths, output)
     extras = _Extras(force=force, pdf=pdf, bundle=bundle, phu_luc_anh=phu_luc_anh)

@@ -48,6 +48,19 @@ def check_file(source: Path) -> Checked:
     return Checked(source, bao_cao, ordered, ke_hoach)
 
 
+def check_readable(source: Path) -> Checked:
+    """`check_file`, where an unreadable file is one more failed file rather than the end.
+
+    For commands given many files: one file that cannot be read must not stop
+    the others from being checked.
+    """
+    try:
+        return check_file(source)
+    except UsageError as error:
+        message = str(error).removeprefix(f"{source}: ")
+        return Checked(source, None, [Problem(source, 1, 1, "", message)])
+
+
 def default_output(source: Path) -> Path:
     """`hk1.yaml` → `hk1.docx`, beside the data file."""
     return source.with_suffix(".docx")

@@ -23,8 +23,8 @@ import yaml
 
 from . import filters
 from .compute import TinhToan, tinh_toan
-from .errors import Problem, UsageError
-from .report import Checked, check_file
+from .errors import UsageError
+from .report import Checked, check_readable
 from .schema import BaoCao
 from .sources import DATA_SUFFIXES, collect
 from .targets import TRANG_THAI
@@ -107,15 +107,6 @@ def read_roster(path: Path) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
-def _check(file: Path) -> Checked:
-    """Check one file; an unreadable file is one of the failures, not the end of the run."""
-    try:
-        return check_file(file)
-    except UsageError as error:
-        message = str(error).removeprefix(f"{file}: ")
-        return Checked(file, None, [Problem(file, 1, 1, "", message)])
-
-
 # --- Rows ----------------------------------------------------------------------------------
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -147,7 +138,7 @@ def unit_key(name: str) -> str:
 
 def tong_hop(files: Sequence[Path], roster: Sequence[str] | None = None) -> TongHop:
     """Check every file and consolidate the valid ones; against `roster`, find who is missing."""
-    checked = [_check(file) for file in files]
+    checked = [check_readable(file) for file in files]
     valid = [c for c in checked if not c.errors and c.bao_cao is not None]
     failed = [c for c in checked if c.errors or c.bao_cao is None]
     units = _units(valid, roster)
