@@ -12,6 +12,8 @@ import dataclasses
 import functools
 import hashlib
 import io
+import os
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
@@ -19,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import docxtpl
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length
@@ -76,7 +79,7 @@ _COMPILED_LIMIT = 64
 
 
 @functools.cache
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
     """Jinja's cache in a private per-user folder, or None where none can be made."""
     try:
         return jinja2.FileSystemBytecodeCache()
@@ -100,8 +103,31 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
 @functools.lru_cache(maxsize=_COMPILED_LIMIT)
 def _repaired(src_xml: str) -> str:
-    """docxtpl's repair of Word's split tags (its `patch_xml` reads nothing from `self`)."""
-    return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[no-any-return]
+    """docxtpl's repair of Word's split tags, kept on disk beside the compiled code.
+
+    The repair is a dozen regex passes over the whole part, a tenth of a cold
+    render; its result depends only on the part and on docxtpl's version.
+    """
+    cache = _bytecode_cache()
+    key = hashlib.sha256(f"{docxtpl.__version__}\0{src_xml}".encode()).hexdigest()
+    stored = Path(cache.directory) / f"baocao-{key}.xml" if cache else None
+    with contextlib.suppress(OSError):
+        if stored is not None and stored.is_file():
+            return stored.read_text(encoding="utf-8")
+    # docxtpl's patch_xml reads nothing from `self`, so no template object is needed.
+    repaired: str = DocxTemplate.patch_xml(None, src_xml)
+    if stored is not None:
+        with contextlib.suppress(OSError):  # a full or read-only disk only costs speed
+            _write_private(stored, repaired)
+    return repaired
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` whole or not at all, readable by the user alone, like Jinja's own cache."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".baocao-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
 
 
 @functools.cache
