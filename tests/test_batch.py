@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from baocao.batch import Job, plan
 from baocao.cli import main
 from baocao.errors import UsageError
+from baocao.province.batch import Job, plan
 
 from .conftest import MINIMAL
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from baocao.bundle import build_bundle, bundle_name, photo_names, slug
+from baocao.build import check_file
 from baocao.cli import main
-from baocao.report import check_file
+from baocao.output.bundle import build_bundle, bundle_name, photo_names, slug
 
 from .conftest import EXAMPLES
 from .test_photos import photo_lines, picture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.report import check_file
+from baocao.build import check_file
 
 from .conftest import line_of
 from .test_validate import _replace

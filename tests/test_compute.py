@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.compute import (
+from baocao.build import check_file
+from baocao.compute.derived import (
     can_chi,
     kinh_gui_lines,
     list_lines,
@@ -13,7 +14,6 @@ from baocao.compute import (
     tinh_toan,
     tong_chi,
 )
-from baocao.report import check_file
 from baocao.schema.ket_qua import HoatDongChi, KhoanChi
 from baocao.schema.tinh_hinh import BienDong
 

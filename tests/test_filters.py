@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from baocao import filters
+from baocao.compute import filters
 
 
 @pytest.mark.parametrize(

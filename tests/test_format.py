@@ -1,7 +1,7 @@
 """The rendered report obeys every rule of shared/docs/format.md.
 
 The example is rendered once (module-scoped fixtures) through
-`baocao.render.render_docx` with the committed template, and read back with
+`baocao.render.docx.render_docx` with the committed template, and read back with
 python-docx. Properties are checked as Word applies them: run → character
 style → paragraph style and the styles it is based on → document defaults.
 """
@@ -28,10 +28,10 @@ from docx.shared import Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from baocao.attachments import photo_files
-from baocao.compute import TinhToan, tinh_toan
-from baocao.render import render_docx
-from baocao.report import check_file
+from baocao.build import check_file
+from baocao.compute.derived import TinhToan, tinh_toan
+from baocao.load.attachments import photo_files
+from baocao.render.docx import render_docx
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import KeHoach
 from baocao.schema.tinh_hinh import BienDong
@@ -39,7 +39,7 @@ from baocao.schema.tinh_hinh import BienDong
 from .conftest import NOT_PRINTED
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "templates" / "bao-cao-hk1.docx"
+TEMPLATE = ROOT / "src" / "baocao" / "templates" / "bao-cao-hk1.docx"
 EXAMPLE = ROOT / "examples" / "hk1.yaml"
 GUIDELINE = ROOT.parent / "shared" / "seeds" / "003_2f1ced971254bd12.txt"
 

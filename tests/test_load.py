@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from baocao.errors import DataError, UsageError
-from baocao.load import MAX_BYTES, Mark, format_path, load
+from baocao.load.marked import MAX_BYTES, Mark, format_path, load
 
 
 def _only_problem(path: Path) -> str:

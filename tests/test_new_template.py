@@ -12,10 +12,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from baocao.cli import main
-from baocao.filters import FILTERS
-from baocao.render import builtin_template
-from baocao.template_data import Member, context_members, list_item, members
-from baocao.template_guide import FILTER_EXAMPLES, guide_text
+from baocao.compute.filters import FILTERS
+from baocao.render.docx import builtin_template
+from baocao.render.template.data import Member, context_members, list_item, members
+from baocao.render.template.guide import FILTER_EXAMPLES, guide_text
 
 from .conftest import MINIMAL, docx_paragraphs
 

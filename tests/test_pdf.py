@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from baocao.cli import main
-from baocao.pdf import INSTALL_HINT
+from baocao.output.pdf import INSTALL_HINT
 
 from .conftest import EXAMPLES, copy_example_attachments
 

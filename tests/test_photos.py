@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from PIL import Image
 
+from baocao.build import build_report, check_file
 from baocao.cli import main
-from baocao.report import build_report, check_file
 
 from .conftest import line_of
 

@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from baocao.build import build_report
 from baocao.errors import DataError
-from baocao.report import build_report
 
 from .conftest import EXAMPLES, NOT_PRINTED, copy_example_attachments, docx_paragraphs
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from baocao.build import build_report, check_file
 from baocao.errors import TemplateError
-from baocao.render import render_docx
-from baocao.report import build_report, check_file
+from baocao.render.docx import render_docx
 
 from .conftest import MINIMAL, docx_paragraphs
 from .test_validate import _replace

@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 import yaml
 
+from baocao.build import check_file
 from baocao.cli import main
-from baocao.report import check_file
 from baocao.schema import BaoCao
+from baocao.schema.skeleton import SCHEMA_FILE, schema_text, skeleton
 from baocao.schema.walk import is_model, item_type, unwrap_optional
-from baocao.skeleton import SCHEMA_FILE, schema_text, skeleton
 
 from .conftest import EXAMPLES
 

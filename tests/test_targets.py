@@ -11,11 +11,11 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
+from baocao.build import build_report, check_file
 from baocao.cli import main
-from baocao.report import build_report, check_file
+from baocao.compute.targets import measure, rows, shape_problem, status
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import ChiTieu, KetQuaChiTieu, PhanChiTieu, ThucHien
-from baocao.targets import measure, rows, shape_problem, status
 
 from .conftest import EXAMPLES, FIXTURES, MINIMAL, line_of
 from .test_validate import _replace
@@ -434,7 +434,7 @@ def test_a_folder_of_reports_skips_the_plan_beside_them(runner, tmp_path):
     ],
 )
 def test_a_plan_is_told_by_its_shape(tmp_path, text, plan):
-    from baocao.attachments import is_plan
+    from baocao.load.attachments import is_plan
 
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")

@@ -12,11 +12,11 @@ from types import ModuleType
 
 import pytest
 
-from baocao.render import builtin_template
+from baocao.render.docx import builtin_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "build_template.py"
-TEMPLATE = ROOT / "templates" / "bao-cao-hk1.docx"
+TEMPLATE = ROOT / "src" / "baocao" / "templates" / "bao-cao-hk1.docx"
 
 
 @pytest.fixture(scope="module")

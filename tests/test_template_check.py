@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from baocao.build import check_file
 from baocao.cli import main
 from baocao.errors import TemplateError
-from baocao.render import builtin_template, context, jinja_env, render_docx
-from baocao.report import check_file
-from baocao.template_check import TemplateProblems, check_template
-from baocao.template_data import context_members
-from baocao.template_guide import FILTER_EXAMPLES
+from baocao.render.docx import builtin_template, context, jinja_env, render_docx
+from baocao.render.template.check import TemplateProblems, check_template
+from baocao.render.template.data import context_members
+from baocao.render.template.guide import FILTER_EXAMPLES
 
 from .conftest import MINIMAL
 from .test_new_template import split_runs

@@ -14,10 +14,10 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from openpyxl.utils import get_column_letter
 
+from baocao.build import check_file
 from baocao.cli import main
-from baocao.compute import tinh_toan
-from baocao.report import check_file
-from baocao.tong_hop import COT, sort_key
+from baocao.compute.derived import tinh_toan
+from baocao.province.tong_hop import COT, sort_key
 
 from .conftest import EXAMPLES, MINIMAL, copy_example_attachments, line_of
 from .test_validate import _replace

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.report import check_file
+from baocao.build import check_file
 from baocao.schema import BaoCao
 
 from .conftest import line_of

@@ -1,10 +1,10 @@
-"""Build baocao's built-in template, `templates/bao-cao-hk1.docx`.
+"""Build baocao's built-in template, `src/baocao/templates/bao-cao-hk1.docx`.
 
-    python tools/build_template.py      # writes templates/bao-cao-hk1.docx
+    python tools/build_template.py      # writes src/baocao/templates/bao-cao-hk1.docx
     pip install -e . -q                 # copies it into the installed package
 
 The template is an ordinary .docx whose text holds Jinja tags; docxtpl fills
-them from `baocao.render.context()`: the data as typed (`van_ban`, `tinh_hinh`,
+them from `baocao.render.docx.context()`: the data as typed (`van_ban`, `tinh_hinh`,
 `ket_qua`, `dac_thu`, `hoc_ky_2`) and `tinh_toan`, what baocao derives.
 
 Every layout decision cites the rule it implements, from
@@ -40,10 +40,10 @@ from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from baocao.write import deterministic_zip
+from baocao.output.write import deterministic_zip
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "templates" / "bao-cao-hk1.docx"
+OUTPUT = ROOT / "src" / "baocao" / "templates" / "bao-cao-hk1.docx"
 STAMP = datetime(2024, 1, 1)
 
 # --- Page (format.md "Page") ---------------------------------------------

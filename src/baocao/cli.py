@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from .errors import BaocaoError, DataError
+from baocao.errors import BaocaoError, DataError
 
 if TYPE_CHECKING:
-    from .batch import Job, Outcome
-    from .errors import Problem
+    from baocao.errors import Problem
+    from baocao.province.batch import Job, Outcome
 
 _CLICK_MESSAGES = (
     (r"No such option:? '?([^'. ]+)'?\.?", r"không có tuỳ chọn \1"),
@@ -154,8 +154,8 @@ _DATA_FILE = click.Path(path_type=Path, dir_okay=True)
 )
 def validate(files: tuple[Path, ...], template: Path | None) -> None:
     """Kiểm tra các tệp dữ liệu YAML (hoặc cả thư mục), liệt kê mọi lỗi kèm dòng:cột."""
-    from .report import check_readable
-    from .sources import collect
+    from baocao.build import check_readable
+    from baocao.load.sources import collect
 
     invalid = 0 if template is None or _check_template(template) else 1
     for file in collect(files):
@@ -221,8 +221,8 @@ def render(
     jobs: int | None,
 ) -> None:
     """Kiểm tra rồi xuất báo cáo .docx từ một hay nhiều tệp YAML, hoặc cả thư mục."""
-    from .batch import Job, plan
-    from .report import default_output
+    from baocao.build import default_output
+    from baocao.province.batch import Job, plan
 
     if template is not None and not _check_template(template):
         sys.exit(1)  # every problem of the template once, not once per report
@@ -248,9 +248,9 @@ class _Extras:
 
     def refuse_existing(self, job: Job) -> None:
         """The PDF and the bundle are refused up front, like the .docx, unless --force."""
-        from .bundle import bundle_target
-        from .pdf import pdf_path
-        from .write import refuse_overwrite
+        from baocao.output.bundle import bundle_target
+        from baocao.output.pdf import pdf_path
+        from baocao.output.write import refuse_overwrite
 
         if self.pdf:
             refuse_overwrite(pdf_path(job.output), force=self.force)
@@ -260,15 +260,15 @@ class _Extras:
 
     def documents(self, report: Path) -> list[Path]:
         """The report's files that go in its bundle."""
-        from .pdf import pdf_path
+        from baocao.output.pdf import pdf_path
 
         return [report, pdf_path(report)] if self.pdf else [report]
 
 
 def _render_single(job: Job, template: Path | None, extras: _Extras) -> None:
-    from .bundle import build_bundle
-    from .pdf import convert
-    from .report import build_report
+    from baocao.build import build_report
+    from baocao.output.bundle import build_bundle
+    from baocao.output.pdf import convert
 
     target, warnings = build_report(
         job.source,
@@ -290,9 +290,9 @@ def _render_single(job: Job, template: Path | None, extras: _Extras) -> None:
 def _render_batch(
     jobs: list[Job], template: Path | None, extras: _Extras, workers: int | None
 ) -> None:
-    from .batch import render_all
-    from .bundle import build_bundle
-    from .pdf import convert
+    from baocao.output.bundle import build_bundle
+    from baocao.output.pdf import convert
+    from baocao.province.batch import render_all
 
     outcomes = []
     with _progress(len(jobs)) as advance:
@@ -346,7 +346,7 @@ def _progress(total: int) -> Iterator[Callable[[Outcome], None]]:
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def init(file: Path, force: bool) -> None:
     """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml)."""
-    from .skeleton import write_skeleton
+    from baocao.schema.skeleton import write_skeleton
 
     for path in write_skeleton(file, force=force):
         click.echo(f"Đã tạo {path}.")
@@ -364,8 +364,8 @@ def init(file: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def schema(output: Path | None, force: bool) -> None:
     """In JSON Schema của tệp dữ liệu, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
-    from .skeleton import schema_text
-    from .write import write_atomic
+    from baocao.output.write import write_atomic
+    from baocao.schema.skeleton import schema_text
 
     if output is None:
         click.echo(schema_text(), nl=False)
@@ -399,7 +399,7 @@ def tong_hop(paths: tuple[Path, ...], output: Path, danh_sach: Path | None, forc
     Thư mục được tìm mọi tệp .yaml bên trong. Tệp có lỗi vẫn được liệt kê trong bảng
     (trang «Lỗi») và lệnh kết thúc với mã 1.
     """
-    from .tong_hop import build_tong_hop
+    from baocao.province.tong_hop import build_tong_hop
 
     result = build_tong_hop(paths, output, roster=danh_sach, force=force)
     for checked in result.loi:
@@ -422,8 +422,8 @@ def check_template(template: Path) -> None:
 
 def _check_template(template: Path) -> bool:
     """Check `template` and print its problems, or that it is valid; whether it passed."""
-    from .render import jinja_env
-    from .template_check import check_template
+    from baocao.render.docx import jinja_env
+    from baocao.render.template.check import check_template
 
     problems = check_template(template, jinja_env())
     for problem in problems:
@@ -443,7 +443,7 @@ def new_template(file: Path, force: bool) -> None:
 
     Tệp hướng dẫn .txt cùng tên liệt kê mọi biến, mọi bộ lọc dùng được trong mẫu.
     """
-    from .template_guide import write_new_template
+    from baocao.render.template.guide import write_new_template
 
     for path in write_new_template(file, force=force):
         click.echo(f"Đã tạo {path}.")

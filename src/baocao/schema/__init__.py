@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .anh import Anh
-from .chi_tieu import ChiTieuBaoCao
-from .ket_qua import KetQua
-from .phuong_huong import DacThu, HocKy2
-from .tinh_hinh import TinhHinh
-from .types import Model, field
-from .van_ban import VanBan
+from baocao.schema.anh import Anh
+from baocao.schema.chi_tieu import ChiTieuBaoCao
+from baocao.schema.ket_qua import KetQua
+from baocao.schema.phuong_huong import DacThu, HocKy2
+from baocao.schema.tinh_hinh import TinhHinh
+from baocao.schema.types import Model, field
+from baocao.schema.van_ban import VanBan
 
 
 class BaoCao(Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import Dong, Model, field
+from baocao.schema.types import Dong, Model, field
 
 
 class Anh(Model):

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from .types import Dong, Model, NamHoc, SoDem, field
+from baocao.schema.types import Dong, Model, NamHoc, SoDem, field
 
 LoaiChiTieu = Literal["ty_le", "so_luong", "khong_vi_pham", "co_khong", "mo_ta"]
 """How a target is measured: a share, a count, zero tolerance, done or not, free text."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .types import DanhSach, Dong, Model, SoDem, SoTien, VanBan, field
+from baocao.schema.types import DanhSach, Dong, Model, SoDem, SoTien, VanBan, field
 
 _DANH_GIA = (
     "Đánh giá về công tác chỉ đạo, triển khai và các giải pháp đã thực hiện nội dung này "

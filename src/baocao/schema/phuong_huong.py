@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import DanhSach, Dong, Model, VanBan, field
+from baocao.schema.types import DanhSach, Dong, Model, VanBan, field
 
 
 class TonTai(Model):

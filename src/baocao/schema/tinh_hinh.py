@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import DanhSach, Model, Ngay, SoDem, VanBan, field
+from baocao.schema.types import DanhSach, Model, Ngay, SoDem, VanBan, field
 
 
 class KhoKhan(Model):

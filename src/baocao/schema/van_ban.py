@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import DanhSach, Dong, Model, NamHoc, Ngay, field
+from baocao.schema.types import DanhSach, Dong, Model, NamHoc, Ngay, field
 
 
 class NguoiKy(Model):

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import filters
-from .schema import BaoCao
-from .schema.chi_tieu import KeHoach
-from .schema.ket_qua import HoatDongChi, KhoanChi
-from .schema.tinh_hinh import BienDong
-from .targets import DongChiTieu, rows
+from baocao.compute import filters
+from baocao.compute.targets import DongChiTieu, rows
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
+from baocao.schema.ket_qua import HoatDongChi, KhoanChi
+from baocao.schema.tinh_hinh import BienDong
 
 
 @dataclass(frozen=True)

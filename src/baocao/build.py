@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .attachments import check_attachments, photo_files
-from .errors import DataError, Problem, UsageError
-from .load import load
-from .schema import BaoCao
-from .schema.chi_tieu import KeHoach
-from .validate import validate
-from .write import ensure_writable, write_atomic
+from baocao.checks.messages import validate
+from baocao.errors import DataError, Problem, UsageError
+from baocao.load.attachments import check_attachments, photo_files
+from baocao.load.marked import load
+from baocao.output.write import ensure_writable, write_atomic
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def build_report(
     an appendix. Raises DataError with every problem when the data is invalid;
     nothing is written then, and an existing output file is never touched.
     """
-    from .render import render_docx  # docxtpl and lxml: only rendering needs them
+    from baocao.render.docx import render_docx  # docxtpl and lxml: only rendering needs them
 
     target = out or default_output(source)
     ensure_writable(target, force=force)

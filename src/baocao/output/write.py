@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from .errors import OutputError, UsageError
+from baocao.errors import OutputError, UsageError
 
 
 def deterministic_zip(data: bytes, when: datetime) -> bytes:

@@ -20,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from .errors import DataError, Problem, Severity, UsageError
+from baocao.errors import DataError, Problem, Severity, UsageError
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger than any real report by two orders of magnitude."""

@@ -16,10 +16,10 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .schema import BaoCao, json_schema
-from .schema.types import Prose
-from .schema.walk import is_model, unwrap_optional
-from .write import ensure_writable, write_atomic
+from baocao.output.write import ensure_writable, write_atomic
+from baocao.schema import BaoCao, json_schema
+from baocao.schema.types import Prose
+from baocao.schema.walk import is_model, unwrap_optional
 
 WIDTH = 92
 SCHEMA_FILE = "baocao.schema.json"

@@ -28,12 +28,12 @@ from docx.shared import Length
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import filters
-from .compute import PhuLucAnh, TinhToan, tinh_toan
-from .errors import TemplateError
-from .schema import BaoCao
-from .schema.chi_tieu import KeHoach
-from .write import deterministic_zip
+from baocao.compute import filters
+from baocao.compute.derived import PhuLucAnh, TinhToan, tinh_toan
+from baocao.errors import TemplateError
+from baocao.output.write import deterministic_zip
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
 
 BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
 
@@ -159,7 +159,9 @@ def render_docx(
     try:
         doc = _Template(source)
         if template is not None:  # the built-in template is checked by the test suite
-            from .template_check import require_valid  # only user templates need the checker
+            from baocao.render.template.check import (
+                require_valid,  # only user templates need the checker
+            )
 
             require_valid(doc, jinja_env(), source)  # every problem at once, before any output
         photos = appendix_photos(doc, bao_cao, anh)

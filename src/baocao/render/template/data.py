@@ -15,10 +15,10 @@ from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from pydantic.fields import FieldInfo
 
-from .compute import TinhToan
-from .schema import BaoCao
-from .schema.types import Prose
-from .schema.walk import is_model, unwrap_optional
+from baocao.compute.derived import TinhToan
+from baocao.schema import BaoCao
+from baocao.schema.types import Prose
+from baocao.schema.walk import is_model, unwrap_optional
 
 
 @dataclasses.dataclass(frozen=True)

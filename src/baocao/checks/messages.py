@@ -11,12 +11,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .checks import Finding, check
-from .errors import Problem, did_you_mean
-from .load import Loaded, PathKey
-from .schema import BaoCao
-from .schema.chi_tieu import KeHoach
-from .schema.walk import is_model, type_at
+from baocao.checks.cross import Finding, check
+from baocao.errors import Problem, did_you_mean
+from baocao.load.marked import Loaded, PathKey
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
+from baocao.schema.walk import is_model, type_at
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -17,12 +17,12 @@ from typing import TypeVar
 
 import yaml
 
-from .checks import check_plan, check_targets
-from .errors import BaocaoError, DataError, Problem, UsageError
-from .load import Loaded, load, top_level_kinds
-from .schema import BaoCao
-from .schema.chi_tieu import KeHoach
-from .validate import place, validate_model
+from baocao.checks.cross import check_plan, check_targets
+from baocao.checks.messages import place, validate_model
+from baocao.errors import BaocaoError, DataError, Problem, UsageError
+from baocao.load.marked import Loaded, load, top_level_kinds
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
 
 T = TypeVar("T")
 

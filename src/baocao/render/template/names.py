@@ -17,10 +17,10 @@ from typing import Any, get_type_hints
 
 from jinja2 import Environment, nodes
 
-from . import filters
-from .errors import did_you_mean
-from .schema.walk import is_model
-from .template_data import Member, has_members, kind_name, list_item, members, plain
+from baocao.compute import filters
+from baocao.errors import did_you_mean
+from baocao.render.template.data import Member, has_members, kind_name, list_item, members, plain
+from baocao.schema.walk import is_model
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from . import filters
-from .compute import doan_vien_cuoi_ky
-from .errors import Severity, did_you_mean
-from .schema import BaoCao
-from .schema.chi_tieu import ChiTieu, KeHoach
-from .schema.ket_qua import KhoanChi
-from .targets import LOAI, shape_problem
+from baocao.compute import filters
+from baocao.compute.derived import doan_vien_cuoi_ky
+from baocao.compute.targets import LOAI, shape_problem
+from baocao.errors import Severity, did_you_mean
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import ChiTieu, KeHoach
+from baocao.schema.ket_qua import KhoanChi
 
 PathKey = tuple[str | int, ...]
 

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from . import filters
-from .compute import TinhToan, tinh_toan
-from .errors import UsageError
-from .report import Checked, check_readable
-from .schema import BaoCao
-from .sources import DATA_SUFFIXES, collect
-from .targets import TRANG_THAI
-from .write import deterministic_zip, ensure_writable, write_atomic
+from baocao.build import Checked, check_readable
+from baocao.compute import filters
+from baocao.compute.derived import TinhToan, tinh_toan
+from baocao.compute.targets import TRANG_THAI
+from baocao.errors import UsageError
+from baocao.load.sources import DATA_SUFFIXES, collect
+from baocao.output.write import deterministic_zip, ensure_writable, write_atomic
+from baocao.schema import BaoCao
 
 if TYPE_CHECKING:
     from docx.section import Section

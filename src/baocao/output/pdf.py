@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import BaocaoError, UsageError
-from .write import write_atomic
+from baocao.errors import BaocaoError, UsageError
+from baocao.output.write import write_atomic
 
 INSTALL_HINT = (
     "không tìm thấy LibreOffice (lệnh soffice) để xuất PDF. Cài LibreOffice: trên Debian/Ubuntu "

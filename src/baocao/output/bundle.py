@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 
-from .attachments import photo_files
-from .errors import BaocaoError, DataError
-from .load import load
-from .report import check_file
-from .schema import BaoCao
-from .validate import validate
-from .write import write_atomic, zip_entries
+from baocao.build import check_file
+from baocao.checks.messages import validate
+from baocao.errors import BaocaoError, DataError
+from baocao.load.attachments import photo_files
+from baocao.load.marked import load
+from baocao.output.write import write_atomic, zip_entries
+from baocao.schema import BaoCao
 
 SEMESTER = "hk1"
 """baocao writes the semester-I review."""

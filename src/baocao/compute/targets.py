@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import filters
-from .errors import did_you_mean
-from .schema import BaoCao
-from .schema.chi_tieu import ChiTieu, DanhGia, KeHoach, LoaiChiTieu, ThucHien
+from baocao.compute import filters
+from baocao.errors import did_you_mean
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import ChiTieu, DanhGia, KeHoach, LoaiChiTieu, ThucHien
 
 Ky = Literal["hoc_ky_1", "ca_nam"]
 """The period a report covers: semester I (mid-year) or the whole school year."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .attachments import is_plan
-from .errors import UsageError
+from baocao.errors import UsageError
+from baocao.load.attachments import is_plan
 
 DATA_SUFFIXES = (".yaml", ".yml")
 

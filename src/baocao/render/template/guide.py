@@ -20,10 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import filters
-from .errors import UsageError
-from .render import builtin_template
-from .template_data import (
+from baocao.compute import filters
+from baocao.errors import UsageError
+from baocao.output.write import ensure_writable, write_atomic
+from baocao.render.docx import builtin_template
+from baocao.render.template.data import (
     Member,
     context_members,
     has_members,
@@ -32,7 +33,6 @@ from .template_data import (
     list_item,
     members,
 )
-from .write import ensure_writable, write_atomic
 
 WIDTH = 92
 _LOOP_NAMES = "xyzuvw"

@@ -35,9 +35,9 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .errors import TemplateError, UsageError, did_you_mean
-from .template_data import context_members
-from .template_names import Finding, check_names
+from baocao.errors import TemplateError, UsageError, did_you_mean
+from baocao.render.template.data import context_members
+from baocao.render.template.names import Finding, check_names
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BaocaoError, DataError, Problem, UsageError
-from .report import build_report, default_output
-from .sources import data_files
+from baocao.build import build_report, default_output
+from baocao.errors import BaocaoError, DataError, Problem, UsageError
+from baocao.load.sources import data_files
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def prepare_worker() -> None:
     collector from walking those objects again after every few reports (about
     15 % of a batch's time).
     """
-    from . import render  # noqa: F401  (imported for its side effect: loaded once, up front)
+    from baocao.render import docx  # noqa: F401  (imported for its side effect: loaded once, up front)
 
     gc.freeze()
 
