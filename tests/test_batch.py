@@ -7,11 +7,15 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from baocao.build import Job, Options, plan_jobs
 from baocao.cli import main
 from baocao.errors import UsageError
-from baocao.province.batch import Job, plan
 
 from .conftest import MINIMAL
+
+
+def plan(paths: list[Path], out: Path | None) -> list[Job]:
+    return plan_jobs(paths, str(out) if out else None, Options())[0]
 
 
 @pytest.fixture
@@ -82,7 +86,7 @@ def test_batch_of_good_files_exits_0_and_never_overwrites(runner, folder, tmp_pa
     assert runner.invoke(main, ["render", str(folder), "-o", str(out)]).exit_code == 0
     first = (out / "truong-1.docx").read_bytes()
     again = runner.invoke(main, ["render", str(folder), "-o", str(out)])
-    assert again.exit_code == 1
+    assert again.exit_code == 2, "refused up front, before any report is written"
     assert "tệp đã tồn tại" in again.stderr
     assert (out / "truong-1.docx").read_bytes() == first
     assert runner.invoke(main, ["render", str(folder), "-o", str(out), "--force"]).exit_code == 0

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.cli import main
-from baocao.output.bundle import build_bundle, bundle_name, photo_names, slug
+from baocao.output.bundle import bundle_bytes, bundle_name, photo_names, slug
 
 from .conftest import EXAMPLES
 from .test_photos import photo_lines, picture
@@ -61,7 +61,7 @@ def report(write_yaml, minimal_text, tmp_path) -> Path:
 
 
 def test_names_by_unit_semester_and_caption(report):
-    bao_cao = check_file(report).bao_cao
+    bao_cao = check_source(report).model
     assert bundle_name(bao_cao) == ZIP
     assert photo_names(bao_cao) == PHOTO_NAMES
 
@@ -90,9 +90,9 @@ def test_render_bundle_writes_the_zip_beside_the_report(runner, report, tmp_path
 def test_the_bundle_is_deterministic(report, tmp_path):
     docx = tmp_path / "hk1.docx"
     docx.write_bytes(b"bao cao")
-    first = build_bundle(report, [docx]).read_bytes()
-    again = build_bundle(report, [docx], force=True).read_bytes()
-    assert first == again
+    checked = check_source(report)
+    first = bundle_bytes(checked.require(), [docx], checked.photos)
+    assert first == bundle_bytes(check_source(report).require(), [docx], checked.photos)
 
 
 def test_the_bundle_is_never_overwritten_without_force(runner, report, tmp_path):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 
 from .conftest import line_of
 from .test_validate import _replace
 
 
 def _findings(write_yaml, text: str) -> list[tuple[str, int, str, str]]:
-    return [(p.path, p.line, p.severity, p.message) for p in check_file(write_yaml(text)).problems]
+    return [
+        (p.path, p.line, p.severity, p.message) for p in check_source(write_yaml(text)).problems
+    ]
 
 
 def test_members_cannot_exceed_staff(write_yaml, minimal_text):
@@ -75,7 +77,7 @@ def test_dates_must_fall_in_the_school_year(write_yaml, minimal_text, old, new, 
 
 def test_a_report_after_the_deadline_is_a_warning(write_yaml, minimal_text):
     text = _replace(minimal_text, "ngay: 20/12/2023", "ngay: 27/12/2023")
-    checked = check_file(write_yaml(text))
+    checked = check_source(write_yaml(text))
     assert checked.errors == []
     (warning,) = checked.warnings
     assert (warning.path, warning.line) == ("van_ban.ngay", line_of(text, "ngay: 27/12/2023"))

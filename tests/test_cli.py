@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from baocao.cli import main
-from baocao.errors import DataError
+from baocao.errors import UsageError
 
 from .conftest import MINIMAL, line_of
 from .test_validate import _replace
@@ -156,12 +156,13 @@ def test_output_into_a_missing_folder_is_a_usage_error(runner, report, tmp_path)
     assert "thư mục chứa tệp không tồn tại" in result.stderr
 
 
-def test_debug_lets_the_traceback_through(runner, write_yaml):
-    path = write_yaml("a: [\n")
-    result = runner.invoke(main, ["--debug", "render", str(path)])
-    assert isinstance(result.exception, DataError)
-    plain = runner.invoke(main, ["render", str(path)])
-    assert plain.exit_code == 1
+def test_debug_lets_the_traceback_through(runner, report, tmp_path):
+    template = tmp_path / "hong.docx"
+    template.write_bytes(b"PK\x03\x04 not a zip")
+    result = runner.invoke(main, ["--debug", "render", str(report), "--template", str(template)])
+    assert isinstance(result.exception, UsageError)
+    plain = runner.invoke(main, ["render", str(report), "--template", str(template)])
+    assert plain.exit_code == 2
     assert "Traceback" not in plain.output
 
 

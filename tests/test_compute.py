@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.compute.derived import (
     can_chi,
     kinh_gui_lines,
@@ -22,9 +22,9 @@ from .conftest import MINIMAL
 
 @pytest.fixture(scope="module")
 def derived():
-    checked = check_file(MINIMAL)
-    assert checked.bao_cao is not None
-    return tinh_toan(checked.bao_cao)
+    checked = check_source(MINIMAL)
+    assert checked.model is not None
+    return tinh_toan(checked.model)
 
 
 def test_number_and_symbol_take_a_leading_zero_below_ten(derived):

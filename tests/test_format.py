@@ -28,10 +28,10 @@ from docx.shared import Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.compute.derived import TinhToan, tinh_toan
-from baocao.load.attachments import photo_files
 from baocao.render.docx import render_docx
+from baocao.render.source import read_template
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import KeHoach
 from baocao.schema.tinh_hinh import BienDong
@@ -64,7 +64,7 @@ def load_data() -> dict[str, Any]:
 
 
 def render(bao_cao: BaoCao) -> DocxDocument:
-    return Document(io.BytesIO(render_docx(bao_cao, TEMPLATE)))
+    return Document(io.BytesIO(render_docx(bao_cao, read_template(TEMPLATE))))
 
 
 def with_van_ban(bao_cao: BaoCao, **changes: Any) -> BaoCao:
@@ -85,9 +85,9 @@ def bao_cao(data: dict[str, Any]) -> BaoCao:
 @pytest.fixture(scope="module")
 def ke_hoach() -> KeHoach:
     """The example's plan of targets, read and checked as `baocao render` does."""
-    checked = check_file(EXAMPLE)
-    assert checked.ke_hoach is not None, checked.problems
-    return checked.ke_hoach
+    checked = check_source(EXAMPLE)
+    assert checked.plan is not None, checked.problems
+    return checked.plan
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +98,8 @@ def derived(bao_cao: BaoCao, ke_hoach: KeHoach) -> TinhToan:
 @pytest.fixture(scope="module")
 def docx_bytes(bao_cao: BaoCao, ke_hoach: KeHoach) -> bytes:
     """The whole example: its targets' appendix and its photos' appendix too."""
-    photos = photo_files(EXAMPLE, bao_cao)
-    return render_docx(bao_cao, TEMPLATE, ke_hoach=ke_hoach, anh=photos)
+    photos = list(check_source(EXAMPLE).photos)
+    return render_docx(bao_cao, read_template(TEMPLATE), ke_hoach=ke_hoach, anh=photos)
 
 
 @pytest.fixture(scope="module")
@@ -964,8 +964,8 @@ def test_no_plan_and_no_photos_no_appendix(bao_cao: BaoCao) -> None:
 
 
 def test_a_single_appendix_is_not_numbered(bao_cao: BaoCao) -> None:
-    photos = photo_files(EXAMPLE, bao_cao)
-    doc = Document(io.BytesIO(render_docx(bao_cao, TEMPLATE, anh=photos)))
+    photos = list(check_source(EXAMPLE).photos)
+    doc = Document(io.BytesIO(render_docx(bao_cao, read_template(TEMPLATE), anh=photos)))
     assert appendices(doc)[0].text == "PHỤ LỤC"
     assert len(doc.inline_shapes) == len(photos)
 

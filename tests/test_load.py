@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from baocao.errors import DataError, UsageError
-from baocao.load.marked import MAX_BYTES, Mark, format_path, load
+from baocao.errors import DataError, UsageError, format_path
+from baocao.load.marked import MAX_BYTES, Mark, load
 
 
 def _only_problem(path: Path) -> str:

@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from baocao.cli import main
 from baocao.compute.filters import FILTERS
-from baocao.render.docx import builtin_template
+from baocao.render.source import builtin_template
 from baocao.render.template.data import Member, context_members, list_item, members
 from baocao.render.template.guide import FILTER_EXAMPLES, guide_text
 

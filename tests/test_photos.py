@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from baocao.build import build_report, check_file
+from baocao.build import build_report
+from baocao.checks.pipeline import check_source
 from baocao.cli import main
 
 from .conftest import line_of
@@ -47,14 +48,14 @@ def with_photos(write_yaml, minimal_text, tmp_path) -> Photos:
 def test_photos_beside_the_report_are_valid(with_photos, tmp_path, monkeypatch):
     report = with_photos(5)
     monkeypatch.chdir(tmp_path.parent)  # paths are relative to the report, not to the shell
-    assert check_file(report).problems == []
+    assert check_source(report).problems == []
 
 
 def test_a_missing_photo_is_an_error_at_its_file_name(with_photos, tmp_path):
     report = with_photos(5)
     (tmp_path / "anh" / "03.jpg").unlink()
     text = report.read_text("utf-8")
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     assert str(problem) == (
         f"{report}:{line_of(text, 'anh/03.jpg')}:10: anh[3].tep: "
         f"không tìm thấy tệp ảnh (baocao tìm ở {tmp_path / 'anh' / '03.jpg'})"
@@ -85,7 +86,7 @@ def test_a_file_that_is_no_picture_word_takes(with_photos, tmp_path, write, mess
     write(tmp_path / "anh" / "bad.jpg")
     names = [f"anh/{i:02d}.jpg" for i in range(1, 5)] + ["anh/bad.jpg"]
     report = with_photos(names=names)
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     assert (problem.path, problem.line) == ("anh[5].tep", line_of(report.read_text(), "bad.jpg"))
     assert message in problem.message
 
@@ -93,7 +94,7 @@ def test_a_file_that_is_no_picture_word_takes(with_photos, tmp_path, write, mess
 def test_png_photos_are_fine(with_photos, tmp_path):
     picture(tmp_path / "anh" / "so-do.png", "PNG")
     names = [f"anh/{i:02d}.jpg" for i in range(1, 5)] + ["anh/so-do.png"]
-    assert check_file(with_photos(names=names)).problems == []
+    assert check_source(with_photos(names=names)).problems == []
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,7 @@ def test_fewer_than_5_or_more_than_10_photos_is_a_warning(
     with_photos, write_yaml, minimal_text, count, message
 ):
     report = with_photos(count) if count else write_yaml(minimal_text)
-    checked = check_file(report)
+    checked = check_source(report)
     assert checked.errors == []
     warnings = [(w.line, w.path, w.message) for w in checked.warnings]
     if message is None:

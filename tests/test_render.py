@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from baocao.build import build_report, check_file
+from baocao.build import build_report
+from baocao.checks.pipeline import check_source
 from baocao.errors import TemplateError
 from baocao.render.docx import render_docx
+from baocao.render.source import read_template
 
 from .conftest import MINIMAL, docx_paragraphs
 from .test_validate import _replace
@@ -65,9 +67,9 @@ def test_a_very_long_paragraph_is_kept_whole(write_yaml, minimal_text, tmp_path)
 
 
 def test_rendering_is_byte_identical(tmp_path):
-    checked = check_file(MINIMAL)
-    assert checked.bao_cao is not None
-    assert render_docx(checked.bao_cao) == render_docx(checked.bao_cao)
+    checked = check_source(MINIMAL)
+    assert checked.model is not None
+    assert render_docx(checked.model) == render_docx(checked.model)
 
 
 def test_output_is_identical_across_processes_time_zones_and_time(tmp_path):
@@ -105,7 +107,7 @@ def test_templates_are_sandboxed(tmp_path: Path, tag: str):
     document = Document()
     document.add_paragraph(tag)
     document.save(str(template))
-    checked = check_file(MINIMAL)
-    assert checked.bao_cao is not None
-    with pytest.raises(TemplateError):
-        render_docx(checked.bao_cao, template)
+    checked = check_source(MINIMAL)
+    assert checked.model is not None
+    with pytest.raises(TemplateError):  # rendered unchecked: the sandbox alone must hold
+        render_docx(checked.model, read_template(template))

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.cli import main
 from baocao.schema import BaoCao
 from baocao.schema.skeleton import SCHEMA_FILE, schema_text, skeleton
@@ -62,8 +62,8 @@ def test_the_form_quotes_the_guideline_in_comments(blank: Path):
 
 
 def test_the_untouched_form_lists_only_what_is_left_to_fill(blank: Path):
-    checked = check_file(blank)
-    assert checked.bao_cao is None
+    checked = check_source(blank)
+    assert checked.model is None
     assert {p.message for p in checked.problems} == {"chưa điền", "chưa điền nội dung"}
     paths = {p.path for p in checked.problems}
     assert {"van_ban.so", "van_ban.ngay", "tinh_hinh.dac_diem"} <= paths

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from baocao.build import build_report, check_file
+from baocao.build import build_report
+from baocao.checks.pipeline import check_source
 from baocao.cli import main
 from baocao.compute.targets import measure, rows, shape_problem, status
 from baocao.schema import BaoCao
@@ -41,9 +42,9 @@ chi_tieu:
 
 @pytest.fixture(scope="module")
 def bao_cao() -> BaoCao:
-    checked = check_file(MINIMAL)
-    assert checked.bao_cao is not None
-    return checked.bao_cao
+    checked = check_source(MINIMAL)
+    assert checked.model is not None
+    return checked.model
 
 
 def actual(value: Any) -> ThucHien:
@@ -136,8 +137,8 @@ def test_a_share_is_compared_exactly_not_as_printed(bao_cao):
 
 def test_rows_follow_the_plan_and_mark_what_is_missing(bao_cao, write_yaml, minimal_text):
     checked = _checked_with(write_yaml, minimal_text, ACTUALS.replace("    khong_vi_pham: 0\n", ""))
-    assert checked.ke_hoach is not None
-    table = rows(checked.bao_cao, checked.ke_hoach)
+    assert checked.plan is not None
+    table = rows(checked.model, checked.plan)
     assert [r.stt for r in table] == list(range(1, 8))
     assert [r.danh_gia for r in table] == [
         "Đạt",  # 38/40 = 95% > 90%
@@ -215,14 +216,14 @@ def _write_report(write_yaml, minimal_text: str, actuals: str, plan: str | None 
 
 
 def _checked_with(write_yaml, minimal_text: str, actuals: str, plan: str | None = None):
-    return check_file(_write_report(write_yaml, minimal_text, actuals, plan))
+    return check_source(_write_report(write_yaml, minimal_text, actuals, plan))
 
 
 def test_actuals_against_the_plan_are_valid(write_yaml, minimal_text):
     checked = _checked_with(write_yaml, minimal_text, ACTUALS)
     assert checked.problems == []
-    assert checked.ke_hoach is not None
-    assert [t.ma for t in checked.ke_hoach.chi_tieu][:2] == ["tuyen_truyen", "ket_nap_doan_vien"]
+    assert checked.plan is not None
+    assert [t.ma for t in checked.plan.chi_tieu][:2] == ["tuyen_truyen", "ket_nap_doan_vien"]
 
 
 def test_the_plan_is_found_beside_the_report_not_in_the_current_folder(
@@ -232,15 +233,15 @@ def test_the_plan_is_found_beside_the_report_not_in_the_current_folder(
     elsewhere = tmp_path / "khac"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    checked = check_file(report)
+    checked = check_source(report)
     assert checked.problems == []
-    assert checked.ke_hoach is not None
+    assert checked.plan is not None
 
 
 def test_a_missing_plan_is_an_error_at_its_name(write_yaml, minimal_text):
     text = minimal_text + ACTUALS.replace("ke_hoach: ke-hoach.yaml", "ke_hoach: khong-co.yaml")
     path = write_yaml(text)
-    (problem,) = check_file(path).problems
+    (problem,) = check_source(path).problems
     assert str(problem) == (
         f"{path}:{line_of(text, 'khong-co.yaml')}:13: chi_tieu.ke_hoach: "
         f"không tìm thấy tệp kế hoạch (baocao tìm ở {path.parent / 'khong-co.yaml'})"
@@ -250,7 +251,7 @@ def test_a_missing_plan_is_an_error_at_its_name(write_yaml, minimal_text):
 def test_a_syntax_error_is_located_in_the_plan(write_yaml, minimal_text):
     plan = PLAN.read_text("utf-8").replace("    lon_hon: 90\n", "    lon_hon: [90\n")
     report = _write_report(write_yaml, minimal_text, ACTUALS, plan)
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     assert problem.file == report.parent / "ke-hoach.yaml"
     assert str(problem).startswith(f"{report.parent / 'ke-hoach.yaml'}:{line_of(plan, '[90')}:")
     assert "ngoặc" in problem.message
@@ -289,7 +290,7 @@ def test_plan_problems_are_located_in_the_plan(
 ):
     plan = _replace(PLAN.read_text("utf-8"), old, new)
     report = _write_report(write_yaml, minimal_text, ACTUALS, plan)
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     assert (problem.file, problem.line, problem.path) == (report.parent / PLAN.name, line, path)
     assert message in problem.message
 
@@ -299,7 +300,7 @@ def test_the_plan_is_loaded_safely(write_yaml, minimal_text):
         "nam_hoc: 2023-2024\n", "nam_hoc: !!python/object/apply:os.system [ls]\n"
     )
     report = _write_report(write_yaml, minimal_text, ACTUALS, plan)
-    problems = check_file(report).problems
+    problems = check_source(report).problems
     assert {(p.file.name, p.line, p.path) for p in problems} == {("ke-hoach.yaml", 2, "nam_hoc")}
     assert problems[0].message == "thẻ YAML «!!python/object/apply:os.system» không được phép"
 
@@ -308,7 +309,7 @@ def test_a_plan_of_another_year(write_yaml, minimal_text):
     plan = PLAN.read_text("utf-8").replace("nam_hoc: 2023-2024", "nam_hoc: 2022-2023")
     text = minimal_text + ACTUALS
     report = _write_report(write_yaml, minimal_text, ACTUALS, plan)
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     assert (problem.line, problem.path) == (line_of(text, "ke_hoach:"), "chi_tieu.ke_hoach")
     assert problem.message == "kế hoạch này của năm học 2022-2023, báo cáo của năm học 2023-2024"
 
@@ -317,7 +318,7 @@ def test_an_unknown_target_id_is_an_error_at_its_key_with_a_suggestion(write_yam
     actuals = ACTUALS.replace("    khong_vi_pham: 0\n", "    khong_vi_pham: 0\n    tham_hoii: 1\n")
     text = minimal_text + actuals
     report = _write_report(write_yaml, minimal_text, actuals)
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     assert str(problem) == (
         f"{report}:{line_of(text, 'tham_hoii')}:5: chi_tieu.ket_qua.tham_hoii: "
         "kế hoạch không có chỉ tiêu mã «tham_hoii»; có phải «tham_hoi»?"
@@ -328,7 +329,7 @@ def test_a_wrong_shape_is_an_error_at_the_value(write_yaml, minimal_text):
     actuals = ACTUALS.replace("tuyen_truyen: {dat: 38}", "tuyen_truyen: {dat: 38, co: true}")
     text = minimal_text + actuals
     report = _write_report(write_yaml, minimal_text, actuals)
-    (problem,) = check_file(report).problems
+    (problem,) = check_source(report).problems
     line = line_of(text, "co: true")
     assert problem.path == "chi_tieu.ket_qua.tuyen_truyen.co"
     assert (problem.line, problem.column) == (line, text.splitlines()[line - 1].index("true") + 1)
@@ -339,7 +340,7 @@ def test_a_target_without_actual_is_a_warning_and_still_renders(write_yaml, mini
     actuals = ACTUALS.replace("    khong_vi_pham: 0\n", "")
     text = minimal_text + actuals
     report = _write_report(write_yaml, minimal_text, actuals)
-    checked = check_file(report)
+    checked = check_source(report)
     (warning,) = checked.problems
     assert warning.severity == "canh_bao"
     assert (warning.line, warning.path) == (line_of(text, "ke_hoach:") + 1, "chi_tieu.ket_qua")
@@ -363,7 +364,7 @@ def test_a_target_without_actual_is_a_warning_and_still_renders(write_yaml, mini
 def test_actuals_are_typed(write_yaml, minimal_text, value, message):
     actuals = ACTUALS.replace("tuyen_truyen: {dat: 38}", f"tuyen_truyen: {value}")
     path = _write_report(write_yaml, minimal_text, actuals)
-    (problem,) = check_file(path).problems
+    (problem,) = check_source(path).problems
     assert problem.line == line_of(minimal_text + actuals, f"tuyen_truyen: {value}")
     assert message in problem.message
 
@@ -399,20 +400,20 @@ def test_the_example_plan_quotes_the_seed_word_for_word():
 
 
 def test_the_example_uses_every_kind_and_reports_every_target():
-    checked = check_file(EXAMPLES / "hk1.yaml")
+    checked = check_source(EXAMPLES / "hk1.yaml")
     assert checked.errors == []
-    assert checked.ke_hoach is not None and checked.bao_cao is not None
-    kinds = {target.loai for target in checked.ke_hoach.chi_tieu}
+    assert checked.plan is not None and checked.model is not None
+    kinds = {target.loai for target in checked.plan.chi_tieu}
     assert kinds == {"ty_le", "so_luong", "khong_vi_pham", "co_khong", "mo_ta"}
-    assert checked.bao_cao.chi_tieu is not None
-    assert set(checked.bao_cao.chi_tieu.ket_qua) == {t.ma for t in checked.ke_hoach.chi_tieu}
+    assert checked.model.chi_tieu is not None
+    assert set(checked.model.chi_tieu.ket_qua) == {t.ma for t in checked.plan.chi_tieu}
 
 
 def test_the_example_plan_folder_travels(tmp_path):
     """Report, plan and photos are found relative to the report: the folder can be moved."""
     moved = tmp_path / "bao-cao"
     shutil.copytree(EXAMPLES, moved, ignore=shutil.ignore_patterns("*.docx", "*.pdf", "*.zip"))
-    assert check_file(moved / "hk1.yaml").errors == []
+    assert check_source(moved / "hk1.yaml").errors == []
 
 
 def test_a_folder_of_reports_skips_the_plan_beside_them(runner, tmp_path):
@@ -434,8 +435,8 @@ def test_a_folder_of_reports_skips_the_plan_beside_them(runner, tmp_path):
     ],
 )
 def test_a_plan_is_told_by_its_shape(tmp_path, text, plan):
-    from baocao.load.attachments import is_plan
+    from baocao.checks import pipeline
 
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")
-    assert is_plan(path) is plan
+    assert (check_source(path).kind is pipeline.PLAN) is plan

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from baocao.render.docx import builtin_template
+from baocao.render.source import builtin_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "build_template.py"

@@ -8,16 +8,21 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.cli import main
-from baocao.errors import TemplateError
-from baocao.render.docx import builtin_template, context, jinja_env, render_docx
-from baocao.render.template.check import TemplateProblems, check_template
+from baocao.errors import TemplateError, TemplateProblem, TemplateProblems
+from baocao.render.docx import context, jinja_env
+from baocao.render.source import builtin_template, read_template
+from baocao.render.template.check import check_template, prepare_template
 from baocao.render.template.data import context_members
 from baocao.render.template.guide import FILTER_EXAMPLES
 
 from .conftest import MINIMAL
 from .test_new_template import split_runs
+
+
+def problems_of(template: Path) -> list[TemplateProblem]:
+    return check_template(read_template(template), jinja_env())
 
 
 def _template(
@@ -132,7 +137,7 @@ def test_table_cells_and_headers_are_located(tmp_path):
         cells=["Số: {{ tinh_toan.so_ky_hieu }}", "{{ tinh_toan.dia_danh_ngayy }}"],
         header="Trang {{ trang }}",
     )
-    assert [str(p) for p in check_template(template, jinja_env())] == [
+    assert [str(p) for p in problems_of(template)] == [
         f"{template}: thân văn bản, bảng 1, hàng 1, ô 2 «{{{{ tinh_toan.dia_danh_ngayy…»: "
         "không có «dia_danh_ngayy» trong tinh_toan; có phải «dia_danh_ngay»?",
         f"{template}: đầu trang, đoạn 1 «Trang {{{{ trang…»: "
@@ -142,7 +147,7 @@ def test_table_cells_and_headers_are_located(tmp_path):
 
 def test_a_syntax_error_inside_a_loop_does_not_hide_or_invent_problems(tmp_path):
     paragraphs = ["{%p for x in van_ban.kinh_gui %}", "{{ x | }}", "{{ x.y }}", "{%p endfor %}"]
-    problems = check_template(_template(tmp_path / "mau.docx", paragraphs), jinja_env())
+    problems = problems_of(_template(tmp_path / "mau.docx", paragraphs))
     assert [p.message for p in problems] == [
         "thẻ viết sai: có «}}» ở chỗ cần một tên",
         "x là chữ, không có «y»",
@@ -161,7 +166,7 @@ def test_a_syntax_error_inside_a_loop_does_not_hide_or_invent_problems(tmp_path)
     ],
 )
 def test_more_problems_in_vietnamese(tmp_path, paragraph, message):
-    problems = check_template(_template(tmp_path / "mau.docx", [paragraph]), jinja_env())
+    problems = problems_of(_template(tmp_path / "mau.docx", [paragraph]))
     assert [p.message for p in problems] == [message]
 
 
@@ -178,7 +183,7 @@ def test_more_problems_in_vietnamese(tmp_path, paragraph, message):
     ],
 )
 def test_valid_jinja_is_not_reported(tmp_path, paragraph):
-    assert check_template(_template(tmp_path / "mau.docx", [paragraph]), jinja_env()) == []
+    assert problems_of(_template(tmp_path / "mau.docx", [paragraph])) == []
 
 
 def _runs_template(path: Path, *pieces: str, after: Sequence[str] = ()) -> Path:
@@ -208,12 +213,12 @@ def _runs_template(path: Path, *pieces: str, after: Sequence[str] = ()) -> Path:
 )
 def test_tags_word_split_or_curled_pass(tmp_path, pieces, after):
     template = _runs_template(tmp_path / "mau.docx", *pieces, after=after)
-    assert check_template(template, jinja_env()) == []
+    assert problems_of(template) == []
 
 
 def test_a_split_tag_is_located_by_its_whole_text(tmp_path):
     template = _runs_template(tmp_path / "mau.docx", "Nữ: {", "{ tinh_hinh.so_", "lieu.nuu }", "}")
-    assert [str(p) for p in check_template(template, jinja_env())] == [
+    assert [str(p) for p in problems_of(template)] == [
         f"{template}: thân văn bản, đoạn 1 «Nữ: {{{{ tinh_hinh.so_lieu.nuu…»: "
         "không có «nuu» trong tinh_hinh.so_lieu; có phải «nu»?"
     ]
@@ -221,7 +226,7 @@ def test_a_split_tag_is_located_by_its_whole_text(tmp_path):
 
 def test_text_beside_a_paragraph_tag_would_vanish(tmp_path):
     paragraphs = ["{%p for x in van_ban.kinh_gui %} Kính gửi:", "{{ x }}", "{%p endfor %}"]
-    problems = check_template(_template(tmp_path / "mau.docx", paragraphs), jinja_env())
+    problems = problems_of(_template(tmp_path / "mau.docx", paragraphs))
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'mau.docx'}: thân văn bản, đoạn 1 «{{%p for x in van_ban.kinh_gui %}} "
         "Kính gửi:»: thẻ «{%p for x in van_ban.kinh_gui %}» phải đứng riêng một đoạn: khi "
@@ -266,12 +271,10 @@ def test_validate_checks_the_template_too(runner, data, tmp_path):
     assert passed.stdout == f"{good}: mẫu hợp lệ.\n{data}: hợp lệ.\n"
 
 
-def test_render_docx_raises_with_every_problem(tmp_path):
+def test_preparing_a_template_raises_with_every_problem(tmp_path):
     template = _template(tmp_path / "mau.docx", ["{{ a }}", "{{ b }}"])
-    checked = check_file(MINIMAL)
-    assert checked.bao_cao is not None
     with pytest.raises(TemplateProblems) as raised:
-        render_docx(checked.bao_cao, template)
+        prepare_template(template, jinja_env())
     assert isinstance(raised.value, TemplateError)  # one of baocao's errors, exit code 1
     assert [p.message for p in raised.value.problems] == [
         "không có «a» trong dữ liệu của báo cáo",
@@ -280,12 +283,12 @@ def test_render_docx_raises_with_every_problem(tmp_path):
 
 
 def test_the_checker_knows_exactly_the_names_a_template_gets():
-    checked = check_file(MINIMAL)
-    assert checked.bao_cao is not None
-    assert set(context_members()) == set(context(checked.bao_cao))
+    checked = check_source(MINIMAL)
+    assert checked.model is not None
+    assert set(context_members()) == set(context(checked.model))
 
 
 def test_every_example_in_the_guide_passes_the_check(tmp_path):
     tags = [example.tag for example in FILTER_EXAMPLES.values()]
     paragraphs = [*tags, *("{%p endfor %}" for tag in tags if tag.startswith("{%p for"))]
-    assert check_template(_template(tmp_path / "mau.docx", paragraphs), jinja_env()) == []
+    assert problems_of(_template(tmp_path / "mau.docx", paragraphs)) == []

@@ -14,7 +14,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from openpyxl.utils import get_column_letter
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.cli import main
 from baocao.compute.derived import tinh_toan
 from baocao.province.tong_hop import COT, sort_key
@@ -165,9 +165,9 @@ def test_targets_reached_out_of_the_plan_as_baocao_judges_them(runner, reports, 
     rows = {row[COL["Tệp"]]: row for row in sheet_rows(out)[1:-1]}
     reached_total = [0, 0]
     for file, row in rows.items():
-        checked = check_file(Path(file))
-        assert checked.bao_cao is not None
-        statuses = [r.danh_gia for r in tinh_toan(checked.bao_cao, checked.ke_hoach).chi_tieu]
+        checked = check_source(Path(file))
+        assert checked.model is not None
+        statuses = [r.danh_gia for r in tinh_toan(checked.model, checked.plan).chi_tieu]
         if not statuses:  # a report without a plan leaves both cells blank
             assert row[COL["Chỉ tiêu đạt"]] is None and row[COL["Tổng số chỉ tiêu"]] is None
             continue

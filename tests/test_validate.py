@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.build import check_file
+from baocao.checks.pipeline import check_source
 from baocao.schema import BaoCao
 
 from .conftest import line_of
@@ -16,19 +16,19 @@ def _replace(text: str, old: str, new: str) -> str:
 
 
 def _problems(write_yaml, text: str) -> list[str]:
-    return [str(p) for p in check_file(write_yaml(text)).problems]
+    return [str(p) for p in check_source(write_yaml(text)).problems]
 
 
 def test_minimal_report_is_valid(write_yaml, minimal_text):
-    checked = check_file(write_yaml(minimal_text))
+    checked = check_source(write_yaml(minimal_text))
     assert checked.problems == []
-    assert isinstance(checked.bao_cao, BaoCao)
+    assert isinstance(checked.model, BaoCao)
 
 
 def test_unknown_key_is_an_error_at_the_key_with_a_suggestion(write_yaml, minimal_text):
     text = _replace(minimal_text, "    nu: 30\n", "    nu: 30\n    doan_vienn: 3\n")
     path = write_yaml(text)
-    (problem,) = check_file(path).problems
+    (problem,) = check_source(path).problems
     assert str(problem) == (
         f"{path}:{line_of(text, 'doan_vienn')}:5: tinh_hinh.so_lieu.doan_vienn: "
         "không có mục «doan_vienn» trong mẫu báo cáo; có phải «doan_vien»?"
@@ -44,7 +44,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(write_yaml, mi
 def test_missing_field_points_at_its_parent_and_names_it(write_yaml, minimal_text):
     text = _replace(minimal_text, "  tu_tuong: Đội ngũ yên tâm công tác.\n", "")
     path = write_yaml(text)
-    (problem,) = check_file(path).problems
+    (problem,) = check_source(path).problems
     assert str(problem) == (
         f"{path}:{line_of(text, 'tinh_hinh:')}:1: tinh_hinh.tu_tuong: "
         "thiếu mục bắt buộc «tu_tuong» (Diễn biến tư tưởng)"
@@ -106,7 +106,7 @@ def test_missing_field_points_at_its_parent_and_names_it(write_yaml, minimal_tex
 def test_type_errors_are_located_on_the_value(write_yaml, minimal_text, old, new, field, message):
     text = _replace(minimal_text, old, new)
     path = write_yaml(text)
-    (problem,) = check_file(path).problems
+    (problem,) = check_source(path).problems
     value_line = line_of(text, new.splitlines()[-1])
     assert problem.path == field
     assert problem.line == value_line
@@ -115,7 +115,7 @@ def test_type_errors_are_located_on_the_value(write_yaml, minimal_text, old, new
 
 def test_a_colon_in_a_list_item_gets_a_hint(write_yaml, minimal_text):
     text = _replace(minimal_text, "    - Kinh phí hạn hẹp.", "    - Kinh phí: hạn hẹp")
-    (problem,) = check_file(write_yaml(text)).problems
+    (problem,) = check_source(write_yaml(text)).problems
     assert problem.path == "dac_thu.kho_khan[1]"
     assert "hãy đặt cả dòng trong ngoặc kép" in problem.message
 
@@ -123,10 +123,10 @@ def test_a_colon_in_a_list_item_gets_a_hint(write_yaml, minimal_text):
 def test_dates_accept_iso_and_vietnamese_forms(write_yaml, minimal_text):
     text = _replace(minimal_text, "ngay: 20/12/2023", "ngay: 2023-12-20")
     text = _replace(text, "thoi_diem: 20/12/2023", "thoi_diem: 20.12.2023")
-    checked = check_file(write_yaml(text))
+    checked = check_source(write_yaml(text))
     assert checked.problems == []
-    assert checked.bao_cao is not None
-    assert checked.bao_cao.van_ban.ngay == checked.bao_cao.tinh_hinh.so_lieu.thoi_diem
+    assert checked.model is not None
+    assert checked.model.van_ban.ngay == checked.model.tinh_hinh.so_lieu.thoi_diem
 
 
 def test_every_problem_is_reported_in_one_run_in_file_order(write_yaml, minimal_text):
@@ -134,7 +134,7 @@ def test_every_problem_is_reported_in_one_run_in_file_order(write_yaml, minimal_
     text = _replace(text, "tong_so: 40", "tong_so: nhiều")
     text = _replace(text, "du_bao:", "du_bao_:")
     text += "van_ban: {}\n"
-    problems = check_file(write_yaml(text)).problems
+    problems = check_source(write_yaml(text)).problems
     assert [p.path for p in problems] == [
         "van_ban.so",
         "tinh_hinh.so_lieu.tong_so",

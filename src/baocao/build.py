@@ -1,64 +1,179 @@
-"""The library entry points the CLI and the tests both call: check a file, build a report."""
+"""Rendering reports: each checked once, every output refused or allowed before any is written.
+
+The order of a run: the template is read and checked once; every report is
+checked (in parallel for many); the outputs of the whole run are worked out and
+refused up front if one exists (without --force), is an input of the run, or
+collides with another; then each .docx is written, then the PDFs (LibreOffice),
+then the bundles. Each report's outcome is told to the caller as it comes, so
+the CLI can draw progress; nothing here prints.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import functools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from baocao.checks.messages import validate
-from baocao.errors import DataError, Problem, UsageError
-from baocao.load.attachments import check_attachments, photo_files
-from baocao.load.marked import load
-from baocao.output.write import ensure_writable, write_atomic
-from baocao.schema import BaoCao
-from baocao.schema.chi_tieu import KeHoach
+from baocao.checks.pipeline import PLAN, Checked, check_readable, check_source
+from baocao.errors import (
+    BaocaoError,
+    DataError,
+    Problem,
+    UsageError,
+    describe_os_error,
+    errors_of,
+)
+from baocao.load.sources import data_files
+from baocao.output.write import ensure_can_create, refuse_overwrite, write_atomic
+from baocao.render.source import Template
+
+OUTPUT_SUFFIXES = (".docx", ".pdf")
 
 
 @dataclass(frozen=True)
-class Checked:
-    """The outcome of checking one data file."""
+class Options:
+    """How `render` writes, and what it writes besides each .docx."""
+
+    template: Path | None = None
+    force: bool = False
+    pdf: bool = False
+    bundle: bool = False
+    phu_luc_anh: bool = False
+    outside: bool = False
+    """Whether a report may name files outside its own folder."""
+    workers: int | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render: its data file and where its .docx goes."""
 
     source: Path
-    bao_cao: BaoCao | None
-    problems: list[Problem]
-    ke_hoach: KeHoach | None = None
-    """The plan of targets the report names, once read and valid."""
+    output: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: its problems (warnings when it succeeded), or why it failed."""
+
+    job: Job
+    problems: tuple[Problem, ...] = ()
+    error: str = ""
+    """Why it failed, when not for its data (an unwritable output, say)."""
 
     @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "loi"]
+    def ok(self) -> bool:
+        return not self.error and not errors_of(self.problems)
 
     @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "canh_bao"]
+    def first_error(self) -> str:
+        errors = errors_of(self.problems)
+        return str(errors[0]) if errors else self.error
 
 
-def check_file(source: Path) -> Checked:
-    """Load and validate `source`; data problems are returned, not raised."""
-    try:
-        loaded = load(source)
-    except DataError as error:
-        return Checked(source, None, error.problems)
-    bao_cao, problems = validate(loaded)
-    if bao_cao is None:
-        return Checked(source, None, problems)
-    ke_hoach, attached = check_attachments(loaded, bao_cao)
-    # The report's own problems first, top to bottom, then those found in its plan file.
-    ordered = sorted([*problems, *attached], key=lambda p: (p.file != source, p.line, p.column))
-    return Checked(source, bao_cao, ordered, ke_hoach)
+@dataclass
+class Summary:
+    """Everything a run made, and every outcome."""
+
+    jobs: list[Job]
+    single: bool
+    """One report named as a file, rather than a batch."""
+    outcomes: list[Outcome] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    bundles: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    """Plan files found among the sources: not reports, so not rendered here."""
+
+    @property
+    def done(self) -> list[Outcome]:
+        return sorted((o for o in self.outcomes if o.ok), key=lambda o: str(o.job.source))
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return sorted((o for o in self.outcomes if not o.ok), key=lambda o: str(o.job.source))
 
 
-def check_readable(source: Path) -> Checked:
-    """`check_file`, where an unreadable file is one more failed file rather than the end.
+Progress = Callable[[Outcome, int], None]
+"""Told each outcome as it comes, and how many jobs the run has."""
 
-    For commands given many files: one file that cannot be read must not stop
-    the others from being checked.
+
+def render(
+    paths: Sequence[Path],
+    output: str | None = None,
+    options: Options = Options(),
+    progress: Progress | None = None,
+) -> Summary:
+    """Render the reports under `paths`: one file (`output` a .docx or .pdf, or beside the
+    data), or many (`output` a folder that keeps the sources' layout).
+
+    Raises TemplateProblems for a broken template and UsageError for a command
+    that cannot be carried out, before anything is written; a report with
+    errors is an outcome, not an exception.
     """
-    try:
-        return check_file(source)
-    except UsageError as error:
-        message = str(error).removeprefix(f"{source}: ")
-        return Checked(source, None, [Problem(source, 1, 1, "", message)])
+    jobs, options, single = plan_jobs(paths, output, options)
+    template = _template(options.template)
+    summary = Summary(jobs, single)
+    tell = progress or (lambda _outcome, _total: None)
+    checked = _check_all(jobs, options, summary, tell)
+    targets = _targets(checked, options, template)
+    _refuse(targets, checked, template, options, new_folders=not single)
+    _write_reports(checked, targets, template, options, summary, tell)
+    rendered = [o.job for o in summary.done]
+    if options.pdf and rendered:
+        from baocao.output.pdf import convert
+
+        summary.pdfs = convert([job.output for job in rendered], force=options.force)
+    if options.bundle:
+        summary.bundles = [_bundle(checked[job], targets[job], options) for job in rendered]
+    return summary
+
+
+def build_report(
+    source: Path, *, out: Path | None = None, **how: Any
+) -> tuple[Path, list[Problem]]:
+    """Check `source` and write its one report; its path and warnings. DataError if invalid.
+
+    The library's shortest way: `build_report(Path("hk1.yaml"))` writes `hk1.docx`.
+    """
+    summary = render([source], str(out) if out else None, Options(**how))
+    outcome = summary.outcomes[0]
+    if not outcome.ok:
+        if outcome.error:
+            raise UsageError(outcome.error)
+        raise DataError(list(outcome.problems))
+    return outcome.job.output, list(outcome.problems)
+
+
+# --- planning ------------------------------------------------------------------------------
+
+
+def plan_jobs(
+    paths: Sequence[Path], output: str | None, options: Options
+) -> tuple[list[Job], Options, bool]:
+    """A job per data file, the options the output's name implies (`-o bc.pdf`: a PDF), and
+    whether this is one report named as a file (else a batch, `output` a folder)."""
+    folder_out = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    single = len(paths) == 1 and not paths[0].is_dir() and not folder_out
+    if not single:
+        outdir = Path(output) if output else None
+        return _batch_jobs(paths, outdir), options, False
+    source = paths[0]
+    if not source.exists():
+        raise UsageError(f"{source}: không tìm thấy tệp")
+    target = Path(output) if output else default_output(source)
+    suffix = target.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise UsageError(
+            f"{target}: tệp kết quả phải có đuôi .docx (văn bản Word) hoặc .pdf "
+            "(khi đó tệp .docx cùng tên được tạo bên cạnh)"
+        )
+    if suffix == ".pdf":
+        options = dataclasses.replace(options, pdf=True)
+    return [Job(source, target.with_suffix(".docx"))], options, True
 
 
 def default_output(source: Path) -> Path:
@@ -66,30 +181,188 @@ def default_output(source: Path) -> Path:
     return source.with_suffix(".docx")
 
 
-def build_report(
-    source: Path,
+def _batch_jobs(paths: Sequence[Path], outdir: Path | None) -> list[Job]:
+    """Folders are searched for .yaml files; their layout is kept below `outdir`."""
+    jobs = [job for path in paths for job in _jobs_for(path, outdir)]
+    seen: dict[Path, Path] = {}
+    for job in jobs:
+        if job.output in seen:
+            raise UsageError(
+                f"{seen[job.output]} và {job.source} cho cùng một tệp kết quả {job.output}"
+            )
+        seen[job.output] = job.source
+    return jobs
+
+
+def _jobs_for(path: Path, outdir: Path | None) -> list[Job]:
+    root = path if path.is_dir() else path.parent
+    return [Job(s, _output(s, s.relative_to(root), outdir)) for s in data_files(path)]
+
+
+def _output(source: Path, relative: Path, outdir: Path | None) -> Path:
+    return outdir / relative.with_suffix(".docx") if outdir else default_output(source)
+
+
+def _template(path: Path | None) -> Template | None:
+    """The user's template, read and checked once for the whole run."""
+    if path is None:
+        return None
+    from baocao.render.docx import jinja_env
+    from baocao.render.template.check import prepare_template
+
+    return prepare_template(path, jinja_env())
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+def _check_all(
+    jobs: list[Job], options: Options, summary: Summary, tell: Progress
+) -> dict[Job, Checked[Any]]:
+    """Every job's report checked once; failures told now, plans set aside."""
+    from baocao.province.batch import parallel
+
+    check = functools.partial(_check_job, outside=options.outside, single=summary.single)
+    valid: dict[Job, Checked[Any]] = {}
+    for job, checked in parallel(check, jobs, workers=options.workers):
+        if checked.kind is PLAN:
+            summary.skipped.append(job.source)
+        elif checked.ok:
+            valid[job] = checked
+        else:
+            _tell(summary, tell, Outcome(job, tuple(checked.problems)))
+    return {job: valid[job] for job in jobs if job in valid}  # in the order given
+
+
+def _check_job(job: Job, *, outside: bool, single: bool) -> tuple[Job, Checked[Any]]:
+    if single:  # one file that cannot be read is a usage error, not a failed report
+        return job, check_source(job.source, outside=outside)
+    return job, check_readable(job.source, outside=outside).detached()
+
+
+def _tell(summary: Summary, tell: Progress, outcome: Outcome) -> None:
+    summary.outcomes.append(outcome)
+    tell(outcome, len(summary.jobs))
+
+
+# --- what will be written, refused before anything is ----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Targets:
+    docx: Path
+    pdf: Path | None
+    bundle: Path | None
+
+    def paths(self) -> list[Path]:
+        return [p for p in (self.docx, self.pdf, self.bundle) if p is not None]
+
+
+def _targets(
+    checked: dict[Job, Checked[Any]], options: Options, template: Template | None
+) -> dict[Job, _Targets]:
+    from baocao.output.bundle import bundle_name
+    from baocao.output.pdf import pdf_path
+
+    bundles = {job: job.output.parent / bundle_name(c.require()) for job, c in checked.items()}
+    taken = [target for target in bundles.values()]
+    targets = {}
+    for job in checked:
+        bundle = bundles[job]
+        if taken.count(bundle) > 1:  # two reports of one unit in one run: each keeps its own
+            bundle = bundle.with_name(f"{bundle.stem}-{job.output.stem}.zip")
+        targets[job] = _Targets(
+            job.output,
+            pdf_path(job.output) if options.pdf else None,
+            bundle if options.bundle else None,
+        )
+    return targets
+
+
+def _refuse(
+    targets: dict[Job, _Targets],
+    checked: dict[Job, Checked[Any]],
+    template: Template | None,
+    options: Options,
     *,
-    template: Path | None = None,
-    out: Path | None = None,
-    force: bool = False,
-    phu_luc_anh: bool = False,
-) -> tuple[Path, list[Problem]]:
-    """Check `source` and, if it has no errors, write its report; return the path and warnings.
+    new_folders: bool,
+) -> None:
+    """No output may replace an input of the run, whatever --force says, nor exist without it.
 
-    With `phu_luc_anh`, the report's photos are printed with their captions in
-    an appendix. Raises DataError with every problem when the data is invalid;
-    nothing is written then, and an existing output file is never touched.
+    A batch makes the folders it needs; one report goes into a folder that exists,
+    so that a mistyped folder name is caught rather than created.
     """
-    from baocao.render.docx import render_docx  # docxtpl and lxml: only rendering needs them
+    inputs = _inputs(checked, template)
+    for target in (path for t in targets.values() for path in t.paths()):
+        if target.resolve() in inputs:
+            raise UsageError(
+                f"{target}: đây là một tệp đầu vào của lệnh này (dữ liệu, kế hoạch, ảnh hoặc "
+                "mẫu); hãy chọn tên khác cho tệp kết quả để không mất tệp đó"
+            )
+        refuse_overwrite(target, force=options.force)
+        if not new_folders and not target.parent.is_dir():
+            raise UsageError(f"{target}: thư mục chứa tệp không tồn tại")
+        ensure_can_create(target)
 
-    target = out or default_output(source)
-    ensure_writable(target, force=force)
-    if template is not None and not template.is_file():
-        raise UsageError(f"{template}: không tìm thấy tệp mẫu")
-    checked = check_file(source)
-    if checked.errors or checked.bao_cao is None:
-        raise DataError(checked.problems)
-    photos = photo_files(source, checked.bao_cao) if phu_luc_anh else []
-    data = render_docx(checked.bao_cao, template, ke_hoach=checked.ke_hoach, anh=photos)
-    write_atomic(target, data, force=force)
-    return target, checked.warnings
+
+def _inputs(checked: dict[Job, Checked[Any]], template: Template | None) -> set[Path]:
+    files: list[Path] = [template.path] if template else []
+    for job, report in checked.items():
+        files += [job.source, *report.attachments()]
+    return {path.resolve() for path in files}
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _write_reports(
+    checked: dict[Job, Checked[Any]],
+    targets: dict[Job, _Targets],
+    template: Template | None,
+    options: Options,
+    summary: Summary,
+    tell: Progress,
+) -> None:
+    from baocao.province.batch import parallel
+
+    work = [(checked[job], targets[job].docx) for job in checked]
+    write = functools.partial(_write_report, template=template, options=options)
+    for outcome in parallel(write, work, workers=options.workers, prepare=_load_renderer):
+        _tell(summary, tell, outcome)
+
+
+def _load_renderer() -> None:
+    from baocao.render import docx  # noqa: F401  (loaded once per worker, before its first report)
+
+
+def _write_report(
+    work: tuple[Checked[Any], Path], *, template: Template | None, options: Options
+) -> Outcome:
+    """Render and write one report; every failure becomes its outcome, never an exception."""
+    from baocao.render.docx import render_docx
+
+    checked, target = work
+    job = Job(checked.source, target)
+    try:
+        data = render_docx(
+            checked.require(),
+            template,
+            ke_hoach=checked.plan,
+            anh=checked.photos if options.phu_luc_anh else (),
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no folders
+        write_atomic(target, data, force=options.force)
+    except BaocaoError as error:
+        return Outcome(job, tuple(checked.problems), error=str(error))
+    except OSError as error:  # the folder could not be made
+        return Outcome(job, tuple(checked.problems), error=f"{target}: {describe_os_error(error)}")
+    return Outcome(job, tuple(checked.problems))
+
+
+def _bundle(checked: Checked[Any], targets: _Targets, options: Options) -> Path:
+    from baocao.output.bundle import bundle_bytes
+
+    assert targets.bundle is not None
+    documents = [targets.docx, *([targets.pdf] if targets.pdf else [])]
+    data = bundle_bytes(checked.require(), documents, checked.photos)
+    return write_atomic(targets.bundle, data, force=options.force)

@@ -7,12 +7,24 @@ exit codes in one place.
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["loi", "canh_bao"]
+
+PathKey = tuple[str | int, ...]
+"""Where a value stands in a document: keys and list indexes from the top."""
+
+
+def format_path(path: PathKey) -> str:
+    """`tinh_hinh.so_lieu.nu`, list items numbered from 1 as a person counts: `phong_trao[1]`."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
 
 
 @dataclass(frozen=True)
@@ -26,8 +38,13 @@ class Problem:
     message: str
     severity: Severity = "loi"
 
+    @property
+    def is_error(self) -> bool:
+        """An error stops the report from being written; a warning only tells."""
+        return self.severity == "loi"
+
     def __str__(self) -> str:
-        prefix = "cảnh báo: " if self.severity == "canh_bao" else ""
+        prefix = "" if self.is_error else "cảnh báo: "
         where = f"{self.path}: " if self.path else ""
         return f"{self.file}:{self.line}:{self.column}: {where}{prefix}{self.message}"
 
@@ -36,6 +53,26 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`; có phải «x»?` when a known name is close to `name` (a typo), else nothing."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; có phải «{close[0]}»?" if close else ""
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "không tìm thấy {what}",
+    errno.EACCES: "không có quyền đọc hoặc ghi {what}",
+    errno.EPERM: "không có quyền đọc hoặc ghi {what}",
+    errno.EISDIR: "đây là thư mục, không phải {what}",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENAMETOOLONG: "tên tệp hoặc thư mục quá dài (tối đa 255 byte mỗi phần)",
+    errno.ELOOP: "đường dẫn có liên kết tượng trưng vòng quanh",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không ghi được",
+    errno.EEXIST: "tệp đã tồn tại",
+}
+
+
+def describe_os_error(error: OSError, what: str = "tệp") -> str:
+    """Why the system refused, in Vietnamese, for a message (never the English `strerror`)."""
+    template = _OS_ERRORS.get(error.errno or 0, "không đọc hoặc ghi được {what} (mã lỗi {code})")
+    return template.format(what=what, code=error.errno)
 
 
 class BaocaoError(Exception):
@@ -52,6 +89,14 @@ class DataError(BaocaoError):
         self.problems = problems
 
 
+def errors_of(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings_of(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_error]
+
+
 class TemplateError(BaocaoError):
     """A template cannot be read or rendered."""
 
@@ -59,11 +104,37 @@ class TemplateError(BaocaoError):
         super().__init__(f"{template}: {message}")
 
 
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One problem of a template: the file, where in it for a person, and what is wrong."""
+
+    template: Path
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.template}: {self.where}: {self.message}"
+
+
+class TemplateProblems(TemplateError):
+    """A template that failed its check; carries every problem found, one per line."""
+
+    def __init__(self, template: Path, problems: list[TemplateProblem]) -> None:
+        lines = "\n".join(str(problem) for problem in problems)
+        super().__init__(template, f"mẫu có {len(problems)} lỗi; chưa tạo báo cáo:\n{lines}")
+        self.template = template
+        self.problems = problems
+
+
 class OutputError(BaocaoError):
     """An output file cannot or may not be written."""
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__(f"{path}: {message}")
+
+
+class PdfError(BaocaoError):
+    """LibreOffice failed or timed out; the .docx files are kept."""
 
 
 class UsageError(BaocaoError):

@@ -6,19 +6,19 @@ of the value at fault; `validate` places them in the YAML file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from baocao.checks.partial import run_checks
 from baocao.compute import filters
 from baocao.compute.derived import doan_vien_cuoi_ky
 from baocao.compute.targets import LOAI, shape_problem
-from baocao.errors import Severity, did_you_mean
+from baocao.errors import PathKey, Severity, did_you_mean
 from baocao.schema import BaoCao
-from baocao.schema.chi_tieu import ChiTieu, KeHoach
+from baocao.schema.chi_tieu import ChiTieu, KeHoach, ThucHien
 from baocao.schema.ket_qua import KhoanChi
-
-PathKey = tuple[str | int, ...]
 
 _SO_LIEU = ("tinh_hinh", "so_lieu")
 _CHAM_LO = ("ket_qua", "cham_lo")
@@ -36,14 +36,12 @@ class Finding:
 
 
 def check(bao_cao: BaoCao) -> list[Finding]:
-    """Every cross-field finding about the report, errors and warnings alike."""
-    return [
-        *_staff_figures(bao_cao),
-        *_membership(bao_cao),
-        *_dates(bao_cao),
-        *_spending(bao_cao, "tham_hoi"),
-        *_spending(bao_cao, "ke_hoach_tet"),
-    ]
+    """Every cross-field finding about the report, errors and warnings alike.
+
+    `bao_cao` may be salvaged from a file with invalid parts: a check that needs
+    one of them is skipped, the others still run.
+    """
+    return run_checks(_REPORT_CHECKS, bao_cao)
 
 
 def _staff_figures(bao_cao: BaoCao) -> Iterator[Finding]:
@@ -84,7 +82,7 @@ def semester_one(nam_hoc: str) -> tuple[date, date]:
     return date(start, 8, 1), date(start + 1, 1, 31)
 
 
-def _dates(bao_cao: BaoCao) -> Iterator[Finding]:
+def _date_span(bao_cao: BaoCao) -> Iterator[Finding]:
     vb = bao_cao.van_ban
     first, last = school_year(vb.nam_hoc)
     span = f"{filters.ngay_so(first)} – {filters.ngay_so(last)}"
@@ -98,7 +96,6 @@ def _dates(bao_cao: BaoCao) -> Iterator[Finding]:
             yield Finding(
                 path, f"ngày {filters.ngay_so(value)} nằm ngoài năm học {vb.nam_hoc} ({span})"
             )
-    yield from _date_warnings(bao_cao)
 
 
 def _date_warnings(bao_cao: BaoCao) -> Iterator[Finding]:
@@ -128,10 +125,14 @@ def _date_warnings(bao_cao: BaoCao) -> Iterator[Finding]:
         )
 
 
-def _spending(bao_cao: BaoCao, activity: str) -> Iterator[Finding]:
-    lines: list[KhoanChi] = getattr(bao_cao.ket_qua.cham_lo, activity).khoan_chi
-    for i, khoan in enumerate(lines):
-        yield from _spending_line(khoan, (*_CHAM_LO, activity, "khoan_chi", i))
+def _spending(activity: str) -> Callable[[BaoCao], Iterator[Finding]]:
+    def check(bao_cao: BaoCao) -> Iterator[Finding]:
+        lines: list[KhoanChi] = getattr(bao_cao.ket_qua.cham_lo, activity).khoan_chi
+        for i, khoan in enumerate(lines):
+            path = (*_CHAM_LO, activity, "khoan_chi", i)
+            yield from run_checks([functools.partial(_spending_line, path=path)], khoan)
+
+    return check
 
 
 def _spending_line(khoan: KhoanChi, path: PathKey) -> Iterator[Finding]:
@@ -150,6 +151,16 @@ def _spending_line(khoan: KhoanChi, path: PathKey) -> Iterator[Finding]:
             )
 
 
+_REPORT_CHECKS = (
+    _staff_figures,
+    _membership,
+    _date_span,
+    _date_warnings,
+    _spending("tham_hoi"),
+    _spending("ke_hoach_tet"),
+)
+
+
 # ---------------------------------------------------------------------------
 # Targets: the plan on its own, then the report's actuals against it
 # ---------------------------------------------------------------------------
@@ -159,15 +170,26 @@ _KET_QUA = ("chi_tieu", "ket_qua")
 
 def check_plan(ke_hoach: KeHoach) -> list[Finding]:
     """Findings about a plan file: duplicate ids, thresholds that do not fit a target's kind."""
-    findings: list[Finding] = []
+    return run_checks([_duplicate_ids, _plan_thresholds], ke_hoach)
+
+
+def _duplicate_ids(ke_hoach: KeHoach) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, target in enumerate(ke_hoach.chi_tieu):
-        path = ("chi_tieu", i)
-        if target.ma in seen:
-            findings.append(Finding((*path, "ma"), f"mã «{target.ma}» đã dùng cho chỉ tiêu khác"))
-        seen.add(target.ma)
-        findings += [Finding((*path, *where), message) for where, message in _thresholds(target)]
-    return findings
+        ma = run_checks([_id], target)
+        if ma and ma[0] in seen:
+            yield Finding(("chi_tieu", i, "ma"), f"mã «{ma[0]}» đã dùng cho chỉ tiêu khác")
+        seen.update(ma)
+
+
+def _id(target: ChiTieu) -> list[str]:
+    return [str(target.ma)]
+
+
+def _plan_thresholds(ke_hoach: KeHoach) -> Iterator[Finding]:
+    for i, target in enumerate(ke_hoach.chi_tieu):
+        found = run_checks([_thresholds], target)
+        yield from (Finding(("chi_tieu", i, *where), message) for where, message in found)
 
 
 def _thresholds(target: ChiTieu) -> Iterator[tuple[PathKey, str]]:
@@ -192,18 +214,31 @@ def check_targets(bao_cao: BaoCao, ke_hoach: KeHoach) -> list[Finding]:
     """The report's actuals against the plan: its year, unknown ids, shapes, gaps."""
     if bao_cao.chi_tieu is None:
         return []
-    findings = list(_plan_year(bao_cao, ke_hoach))
+    checks = (_plan_year, _actuals, _gaps)
+    return run_checks([functools.partial(c, ke_hoach=ke_hoach) for c in checks], bao_cao)
+
+
+def _actuals(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[Finding]:
+    assert bao_cao.chi_tieu is not None
     targets = {target.ma: target for target in ke_hoach.chi_tieu}
     for ma, actual in bao_cao.chi_tieu.ket_qua.items():
-        target = targets.get(ma)
-        if target is None:
-            message = f"kế hoạch không có chỉ tiêu mã «{ma}»{did_you_mean(ma, targets)}"
-            findings.append(Finding((*_KET_QUA, ma), message, at_key=True))
-        elif problem := shape_problem(target, actual, bao_cao):
-            where, message = problem
-            findings.append(Finding((*_KET_QUA, ma, *where), message))
-    findings += [_no_actual(stt, t) for stt, t in _unreported(bao_cao, ke_hoach)]
-    return findings
+        yield from run_checks([functools.partial(_actual, ma, targets, bao_cao)], actual)
+
+
+def _actual(
+    ma: str, targets: dict[str, ChiTieu], bao_cao: BaoCao, actual: ThucHien
+) -> Iterator[Finding]:
+    target = targets.get(ma)
+    if target is None:
+        message = f"kế hoạch không có chỉ tiêu mã «{ma}»{did_you_mean(ma, targets)}"
+        yield Finding((*_KET_QUA, ma), message, at_key=True)
+    elif problem := shape_problem(target, actual, bao_cao):
+        where, message = problem
+        yield Finding((*_KET_QUA, ma, *where), message)
+
+
+def _gaps(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[Finding]:
+    return (_no_actual(stt, target) for stt, target in _unreported(bao_cao, ke_hoach))
 
 
 def _plan_year(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[Finding]:

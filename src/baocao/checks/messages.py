@@ -11,11 +11,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from baocao.checks.cross import Finding, check
-from baocao.errors import Problem, did_you_mean
-from baocao.load.marked import Loaded, PathKey
-from baocao.schema import BaoCao
-from baocao.schema.chi_tieu import KeHoach
+from baocao.checks.cross import Finding
+from baocao.errors import PathKey, Problem, did_you_mean
+from baocao.load.marked import Loaded
 from baocao.schema.walk import is_model, type_at
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,22 +43,20 @@ _OURS = {"nam_hoc", "ngay_khong_co_that", "ket_qua_chi_tieu"}
 """Error types raised by our own validators, whose message is Vietnamese already."""
 
 
-def validate(loaded: Loaded) -> tuple[BaoCao | None, list[Problem]]:
-    """The report model if the data is valid, and every problem found, located."""
-    bao_cao, problems = validate_model(loaded, BaoCao)
-    if bao_cao is None:
-        return None, problems
-    findings = [place(loaded, f) for f in check(bao_cao)]
-    return bao_cao, _in_order([*problems, *findings])
+def validate_model(
+    loaded: Loaded, root: type[M], noun: str
+) -> tuple[M | None, list[Problem], list[PathKey]]:
+    """`loaded` as a `root` model if its types are right, every problem located, and the
+    paths of the values at fault (so that checks can skip just those).
 
-
-def validate_model(loaded: Loaded, root: type[M]) -> tuple[M | None, list[Problem]]:
-    """`loaded` as a `root` model (a report, a plan) if its types are right; problems located."""
+    `noun` names the kind of file in messages: «mẫu báo cáo», «tệp kế hoạch».
+    """
     try:
-        return root.model_validate(loaded.data), _in_order(loaded.problems)
+        return root.model_validate(loaded.data), in_order(loaded.problems), []
     except ValidationError as error:
-        found = (_problem(loaded, e, root) for e in error.errors())
-        return None, _in_order([*loaded.problems, *found])
+        details = error.errors()
+        found = [_problem(loaded, e, root, noun) for e in details]
+        return None, in_order([*loaded.problems, *found]), [tuple(e["loc"]) for e in details]
 
 
 def place(loaded: Loaded, finding: Finding) -> Problem:
@@ -70,16 +66,16 @@ def place(loaded: Loaded, finding: Finding) -> Problem:
     )
 
 
-def _in_order(problems: list[Problem]) -> list[Problem]:
+def in_order(problems: list[Problem]) -> list[Problem]:
     """As they stand in the file, so that a person fixes them from top to bottom."""
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def _problem(loaded: Loaded, error: ErrorDetails, root: type[BaseModel]) -> Problem:
+def _problem(loaded: Loaded, error: ErrorDetails, root: type[BaseModel], noun: str) -> Problem:
     path = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
-        return loaded.problem(path, _unknown_key(path, root), at_key=True)
+        return loaded.problem(path, _unknown_key(path, root, noun), at_key=True)
     if kind == "missing":
         # The key is absent: point at its parent's key, where it should be added.
         return loaded.problem(path, _missing(path, root), at_key=True)
@@ -113,11 +109,10 @@ def _message(error: ErrorDetails) -> str:
     return template.format(**error.get("ctx", {}))
 
 
-def _unknown_key(path: PathKey, root: type[BaseModel]) -> str:
+def _unknown_key(path: PathKey, root: type[BaseModel], noun: str) -> str:
     key = str(path[-1])
     allowed = _fields_at(root, path[:-1])
-    where = "tệp kế hoạch" if root is KeHoach else "mẫu báo cáo"
-    message = f"không có mục «{key}» trong {where}"
+    message = f"không có mục «{key}» trong {noun}"
     if suggestion := did_you_mean(key, allowed):
         return message + suggestion
     return f"{message}; các mục hợp lệ ở đây: {', '.join(allowed)}"

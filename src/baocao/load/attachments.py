@@ -1,11 +1,9 @@
-"""The files a report refers to, checked where the report names them: its plan, its photos.
+"""The files a report refers to: where they are, and whether a photo is a usable picture.
 
-Kept apart from `checks`, which is pure: these read files. Paths in a report
-are relative to the report's own folder, so that a folder of reports, plan and
-photos can be moved or sent as one. The plan is read with baocao's own safe
-loader and validated like a report, its problems located in the plan file; the
-report's actuals are then cross-checked against it (`checks.check_targets`).
-Photos are opened and verified with Pillow.
+Paths in a report are relative to the report's own folder, so that a folder of
+reports, plan and photos can be moved or sent as one, and they must stay inside
+it. Photos are opened and verified with Pillow. The plan file is checked by the
+check pipeline like any document (`checks.pipeline`).
 """
 
 from __future__ import annotations
@@ -14,15 +12,6 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
-
-import yaml
-
-from baocao.checks.cross import check_plan, check_targets
-from baocao.checks.messages import place, validate_model
-from baocao.errors import BaocaoError, DataError, Problem, UsageError
-from baocao.load.marked import Loaded, load, top_level_kinds
-from baocao.schema import BaoCao
-from baocao.schema.chi_tieu import KeHoach
 
 T = TypeVar("T")
 
@@ -33,31 +22,7 @@ WORD_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF")
 """Picture formats Word (and python-docx) can embed."""
 
 
-def check_attachments(loaded: Loaded, bao_cao: BaoCao) -> tuple[KeHoach | None, list[Problem]]:
-    """The plan (when the report names one, and it is valid) and every problem of both files."""
-    ke_hoach, problems = check_plan_file(loaded, bao_cao)
-    return ke_hoach, [*problems, *check_photos(loaded, bao_cao)]
-
-
-def check_plan_file(loaded: Loaded, bao_cao: BaoCao) -> tuple[KeHoach | None, list[Problem]]:
-    """Read the report's plan and cross-check the report's actuals against it."""
-    if bao_cao.chi_tieu is None:
-        return None, []
-    path = loaded.file.parent / bao_cao.chi_tieu.ke_hoach
-    at = ("chi_tieu", "ke_hoach")
-    if not path.is_file():
-        return None, [loaded.problem(at, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")]
-    try:
-        ke_hoach, problems = _read_plan(path)
-    except UsageError as error:
-        return None, [loaded.problem(at, str(error))]
-    if ke_hoach is None or any(p.severity == "loi" for p in problems):
-        return None, list(problems)  # a broken plan would only make the cross-checks misleading
-    found = [place(loaded, finding) for finding in check_targets(bao_cao, ke_hoach)]
-    return ke_hoach, [*problems, *found]
-
-
-def _per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
+def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
     """Remember a function of a file by the file's path, size and modification time.
 
     A province's folder names one plan and the same photos in hundreds of
@@ -73,49 +38,26 @@ def _per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
     return cached
 
 
-@_per_file_version
-def _read_plan(path: Path) -> tuple[KeHoach | None, tuple[Problem, ...]]:
-    """A plan file read and checked on its own, every problem placed in it."""
-    try:
-        plan = load(path)
-    except DataError as error:
-        return None, tuple(error.problems)
-    ke_hoach, problems = validate_model(plan, KeHoach)
-    if ke_hoach is not None:
-        problems += [place(plan, finding) for finding in check_plan(ke_hoach)]
-    return ke_hoach, tuple(problems)
+def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
+    """The file a report names, relative to the report's `folder`; or why it may not be used.
 
-
-def is_plan(path: Path) -> bool:
-    """Whether a YAML file is a plan of targets, which a folder of reports may hold too.
-
-    Told by its shape, not its name: only `nam_hoc` and a list `chi_tieu` (a
-    report's `chi_tieu` is a mapping). A plan with a stray key counts as a
-    report, so that its problems are shown rather than the file skipped.
+    A report received from elsewhere must not make baocao read, embed or send
+    the office's other files: unless `outside` is allowed, the path must stay
+    inside the report's folder once symbolic links are followed.
     """
+    path = folder / written
+    if outside:
+        return path
     try:
-        kinds = top_level_kinds(path, stop_at=lambda key: key not in _PLAN_KEYS)
-    except (BaocaoError, UnicodeDecodeError, yaml.YAMLError):
-        return False  # not readable as a plan: left to be reported as a report
-    return kinds.get("chi_tieu") is yaml.SequenceStartEvent and set(kinds) <= _PLAN_KEYS
-
-
-_PLAN_KEYS = {"nam_hoc", "chi_tieu"}
-
-
-def photo_files(source: Path, bao_cao: BaoCao) -> list[Path]:
-    """The report's photos, in its order, as paths from the current folder."""
-    return [source.parent / anh.tep for anh in bao_cao.anh]
-
-
-def check_photos(loaded: Loaded, bao_cao: BaoCao) -> list[Problem]:
-    """Each photo exists and is a picture Word can embed; 5 to 10 of them, as asked."""
-    problems = [
-        loaded.problem(("anh", i, "tep"), message)
-        for i, path in enumerate(photo_files(loaded.file, bao_cao))
-        if (message := image_problem(path))
-    ]
-    return problems + _photo_count(loaded, len(bao_cao.anh))
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop, a name too long
+        return f"không đọc được đường dẫn {written}"
+    if not inside:
+        return (
+            f"tệp {written} nằm ngoài thư mục của báo cáo ({folder}); hãy chép tệp vào thư mục "
+            "đó, hoặc chạy lại với --cho-phep-ngoai-thu-muc nếu tin tưởng tệp báo cáo này"
+        )
+    return path
 
 
 def image_problem(path: Path) -> str | None:
@@ -125,7 +67,7 @@ def image_problem(path: Path) -> str | None:
     return _picture_problem(path)
 
 
-@_per_file_version
+@per_file_version
 def _picture_problem(path: Path) -> str | None:
     from PIL import Image  # loaded on first use: only reports with photos need it
 
@@ -140,14 +82,14 @@ def _picture_problem(path: Path) -> str | None:
     return None
 
 
-def _photo_count(loaded: Loaded, count: int) -> list[Problem]:
+def photo_count(count: int) -> str | None:
     """A warning outside 5–10; none without photos, which may then be sent some other way."""
     if count == 0 or MIN_PHOTOS <= count <= MAX_PHOTOS:
-        return []
+        return None
     asked = f"hướng dẫn yêu cầu kèm {MIN_PHOTOS}-{MAX_PHOTOS} ảnh"
     message = (
         f"mới có {count} ảnh; {asked}"
         if count < MIN_PHOTOS
         else f"có {count} ảnh; {asked}, hãy chọn {MAX_PHOTOS} ảnh tiêu biểu nhất"
     )
-    return [loaded.problem(("anh",), message, at_key=True, severity="canh_bao")]
+    return message

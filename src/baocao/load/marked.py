@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,10 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from baocao.errors import DataError, Problem, Severity, UsageError
+from baocao.errors import DataError, PathKey, Problem, Severity, UsageError, format_path
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger than any real report by two orders of magnitude."""
-
-PathKey = tuple[str | int, ...]
 
 # Control characters (C0 but tab and newlines, DEL, C1 but NEL) and non-characters: XML or
 # YAML forbid them, and they arrive invisibly with text pasted from Word or Zalo.
@@ -70,14 +67,6 @@ class Loaded:
         return Mark(1, 1)
 
 
-def format_path(path: PathKey) -> str:
-    """`tinh_hinh.so_lieu.nu`, list items numbered from 1 as a person counts: `phong_trao[1]`."""
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else str(part)
-    return text
-
-
 def load(file: Path) -> Loaded:
     """Read and parse `file`; raise DataError (located) or UsageError (unreadable)."""
     raw = _read(file)
@@ -119,28 +108,6 @@ def _parse(loader_class: type[Any], text: str) -> tuple[Node | None, SafeConstru
         return loader.get_single_node(), loader
     finally:
         loader.dispose()
-
-
-def top_level_kinds(file: Path, *, stop_at: Callable[[str], bool]) -> dict[str, type]:
-    """The top-level keys of a YAML file and the kind of event their values start with.
-
-    Read from libyaml's flat event stream, without building the document, so a
-    folder of hundreds of reports is sorted from plans in no time; reading stops
-    at the first key for which `stop_at` is true (a report's `van_ban`, say).
-    """
-    kinds: dict[str, type] = {}
-    depth, key = 0, None
-    for event in yaml.parse(_read(file).decode("utf-8-sig"), Loader=_EventLoader):
-        if depth == 1 and key is None and isinstance(event, yaml.ScalarEvent):
-            key = event.value
-            if stop_at(key):
-                kinds[key] = type(event)
-                break
-        elif depth == 1 and key is not None:
-            kinds[key], key = type(event), None
-        depth += isinstance(event, yaml.CollectionStartEvent)
-        depth -= isinstance(event, yaml.CollectionEndEvent)
-    return kinds
 
 
 def _read(file: Path) -> bytes:
@@ -198,9 +165,6 @@ class _RefuseAliases(Composer):
 class _Loader(_RefuseAliases, yaml.SafeLoader):
     """PyYAML's pure-Python safe loader, refusing aliases."""
 
-
-_EventLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""For reading events only: flat, so libyaml's recursion is never involved."""
 
 _FastLoader: type[Any] | None = None
 if yaml.__with_libyaml__:

@@ -1,4 +1,8 @@
-"""Finding the data files a command is given: files as named, folders searched for YAML."""
+"""Finding the data files a command is given: files as named, folders searched for YAML.
+
+A folder of reports may hold their plan of targets too; which file is which is
+told once each is read (`checks.pipeline.kind_of`), not here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baocao.errors import UsageError
-from baocao.load.attachments import is_plan
 
 DATA_SUFFIXES = (".yaml", ".yml")
 
@@ -28,8 +31,7 @@ def data_files(path: Path) -> list[Path]:
 
 def _is_data(path: Path, root: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-    report = path.suffix.lower() in DATA_SUFFIXES and not hidden and path.is_file()
-    return report and not is_plan(path)  # a plan of targets shared by the reports beside it
+    return path.suffix.lower() in DATA_SUFFIXES and not hidden and path.is_file()
 
 
 def collect(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:

@@ -17,12 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 
-from baocao.build import check_file
-from baocao.checks.messages import validate
-from baocao.errors import BaocaoError, DataError
-from baocao.load.attachments import photo_files
-from baocao.load.marked import load
-from baocao.output.write import write_atomic, zip_entries
+from baocao.output.write import zip_entries
 from baocao.schema import BaoCao
 
 SEMESTER = "hk1"
@@ -69,33 +64,3 @@ def bundle_bytes(bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Pa
         (name, photo.read_bytes()) for name, photo in zip(photo_names(bao_cao), photos, strict=True)
     ]
     return zip_entries(entries, datetime.combine(bao_cao.van_ban.ngay, time()))
-
-
-def bundle_target(source: Path, report: Path) -> Path | None:
-    """Where the bundle of `source` goes: beside `report`; None while the data is invalid.
-
-    Asked before any work, so only the report itself is read, not its plan or photos.
-    """
-    try:
-        bao_cao, _ = validate(load(source))
-    except BaocaoError:
-        return None
-    return report.parent / bundle_name(bao_cao) if bao_cao else None
-
-
-def build_bundle(source: Path, documents: Sequence[Path], *, force: bool = False) -> Path:
-    """Write the bundle of `source` beside its report `documents[0]`, atomically; its path.
-
-    The data is checked again: the photos are read now, and must still be there.
-    """
-    bao_cao = _valid(source)
-    target = documents[0].parent / bundle_name(bao_cao)
-    photos = photo_files(source, bao_cao)
-    return write_atomic(target, bundle_bytes(bao_cao, documents, photos), force=force)
-
-
-def _valid(source: Path) -> BaoCao:
-    checked = check_file(source)
-    if checked.bao_cao is None or checked.errors:
-        raise DataError(checked.problems)
-    return checked.bao_cao

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from baocao.errors import BaocaoError, UsageError
+from baocao.errors import PdfError, UsageError
 from baocao.output.write import write_atomic
 
 INSTALL_HINT = (
@@ -28,10 +28,6 @@ SECONDS_PER_FILE = 20
 """Time allowed per document, on top of LibreOffice's start-up."""
 
 STARTUP_SECONDS = 60
-
-
-class PdfError(BaocaoError):
-    """LibreOffice failed or timed out; the .docx files are kept."""
 
 
 def soffice() -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from baocao.errors import OutputError, UsageError
+from baocao.errors import OutputError, UsageError, describe_os_error
 
 
 def deterministic_zip(data: bytes, when: datetime) -> bytes:
@@ -74,6 +74,23 @@ def ensure_writable(path: Path, *, force: bool = False) -> None:
         raise UsageError(f"{path}: thư mục chứa tệp không tồn tại")
 
 
+MAX_NAME_BYTES = 255
+"""The longest file or folder name common file systems accept, in bytes."""
+
+
+def ensure_can_create(path: Path) -> None:
+    """Refuse, before any work, an output that cannot be created: a name too long, or a
+    folder (or the nearest one that exists) that is not writable."""
+    for part in path.parts:
+        if len(part.encode()) > MAX_NAME_BYTES:
+            raise UsageError(f"{path}: tên «{part[:40]}…» dài quá {MAX_NAME_BYTES} byte")
+    folder = next((p for p in path.parents if p.exists()), Path("."))
+    if not folder.is_dir():
+        raise UsageError(f"{path}: {folder} không phải thư mục")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{path}: không có quyền ghi vào thư mục {folder}")
+
+
 def _exists(path: Path) -> UsageError:
     return UsageError(f"{path}: tệp đã tồn tại; thêm --force nếu muốn ghi đè")
 
@@ -98,7 +115,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     except FileExistsError:
         raise _exists(path) from None
     except OSError as error:
-        raise OutputError(path, f"không ghi được tệp ({error.strerror})") from error
+        raise OutputError(path, f"không ghi được tệp: {describe_os_error(error)}") from error
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from baocao.build import Checked, check_readable
+from baocao.checks.pipeline import PLAN, Checked, check_readable
 from baocao.compute import filters
 from baocao.compute.derived import TinhToan, tinh_toan
 from baocao.compute.targets import TRANG_THAI
@@ -64,7 +64,7 @@ class TongHop:
     """The consolidation: valid units sorted by name, failed files, units yet to report."""
 
     don_vi: list[DonVi]
-    loi: list[Checked]
+    loi: list[Checked[BaoCao]]
     chua_nop: list[str] | None = None
     """Names from the roster with no report; None when no roster was given."""
 
@@ -138,21 +138,20 @@ def unit_key(name: str) -> str:
 
 def tong_hop(files: Sequence[Path], roster: Sequence[str] | None = None) -> TongHop:
     """Check every file and consolidate the valid ones; against `roster`, find who is missing."""
-    checked = [check_readable(file) for file in files]
-    valid = [c for c in checked if not c.errors and c.bao_cao is not None]
-    failed = [c for c in checked if c.errors or c.bao_cao is None]
+    checked = [c for c in map(check_readable, files) if c.kind is not PLAN]
+    valid = [c for c in checked if c.ok]
+    failed = [c for c in checked if not c.ok]
     units = _units(valid, roster)
     missing = None if roster is None else _missing(roster, units)
     return TongHop(units, failed, missing)
 
 
-def _units(valid: list[Checked], roster: Sequence[str] | None) -> list[DonVi]:
-    reports = [(c, c.bao_cao) for c in valid if c.bao_cao is not None]
+def _units(valid: list[Checked[BaoCao]], roster: Sequence[str] | None) -> list[DonVi]:
+    reports = [(c, c.require()) for c in valid]
     counts = Counter(unit_key(b.van_ban.co_quan_ban_hanh) for _, b in reports)
     expected = None if roster is None else {unit_key(name) for name in roster}
     units = [
-        DonVi(c.source, b, tinh_toan(b, c.ke_hoach), _notes(b, counts, expected))
-        for c, b in reports
+        DonVi(c.source, b, tinh_toan(b, c.plan), _notes(b, counts, expected)) for c, b in reports
     ]
     return sorted(units, key=lambda d: (sort_key(d.ten), str(d.tep)))
 
@@ -277,7 +276,7 @@ def _sum(units: list[DonVi], cot: Cot) -> int | None:
     return sum(value for unit in units if isinstance(value := cot.gia_tri(unit), int))
 
 
-def _bang_loi(failed: list[Checked]) -> Bang:
+def _bang_loi(failed: list[Checked[BaoCao]]) -> Bang:
     columns = (("Tệp", 40), ("Dòng", 7), ("Cột", 6), ("Mục", 36), ("Lỗi", 70))
     rows: list[list[Value]] = [
         [str(p.file), p.line, p.column, p.path, p.message] for c in failed for p in c.errors

@@ -17,7 +17,6 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +31,9 @@ from baocao.compute import filters
 from baocao.compute.derived import PhuLucAnh, TinhToan, tinh_toan
 from baocao.errors import TemplateError
 from baocao.output.write import deterministic_zip
+from baocao.render.source import Template, builtin
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import KeHoach
-
-BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
-
-
-def builtin_template() -> Path:
-    """The path of the template shipped inside the package."""
-    return Path(str(resources.files("baocao") / "templates" / BUILTIN_TEMPLATE))
 
 
 class _Environment(SandboxedEnvironment):
@@ -144,26 +137,23 @@ def context(bao_cao: BaoCao, derived: TinhToan | None = None) -> dict[str, Any]:
 
 def render_docx(
     bao_cao: BaoCao,
-    template: Path | None = None,
+    template: Template | None = None,
     *,
     ke_hoach: KeHoach | None = None,
     anh: Sequence[Path] = (),
 ) -> bytes:
     """The finished report as .docx bytes, identical for identical input.
 
-    `ke_hoach` is the plan whose targets the report states; `anh` the photo
-    files, in the report's order, to print with their captions in an appendix.
+    `template` is the built-in one unless given (a user's template is checked
+    once, before a run: `render.template.check.prepare_template`). `ke_hoach` is
+    the plan whose targets the report states; `anh` the photo files, in the
+    report's order, to print with their captions in an appendix.
     """
-    source = template or builtin_template()
+    template = template or builtin()
+    source = template.path
     derived = tinh_toan(bao_cao, ke_hoach)
     try:
-        doc = _Template(source)
-        if template is not None:  # the built-in template is checked by the test suite
-            from baocao.render.template.check import (
-                require_valid,  # only user templates need the checker
-            )
-
-            require_valid(doc, jinja_env(), source)  # every problem at once, before any output
+        doc = _Template(io.BytesIO(template.data))
         photos = appendix_photos(doc, bao_cao, anh)
         values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
         doc.render(values, jinja_env(), autoescape=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-PathKey = tuple[str | int, ...]
+from baocao.errors import PathKey
 
 
 def unwrap_optional(annotation: Any) -> Any:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
-import hashlib
+import io
 import itertools
 import re
 import zipfile
@@ -35,60 +35,28 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from baocao.errors import TemplateError, UsageError, did_you_mean
+from baocao.errors import TemplateProblem, TemplateProblems, UsageError, did_you_mean
+from baocao.render.source import Template, read_template
 from baocao.render.template.data import context_members
 from baocao.render.template.names import Finding, check_names
 
 
-@dataclasses.dataclass(frozen=True)
-class TemplateProblem:
-    """One problem of a template: the file, where in it for a person, and what is wrong."""
-
-    template: Path
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.template}: {self.where}: {self.message}"
-
-
-class TemplateProblems(TemplateError):
-    """A template that failed its check; carries every problem found, one per line."""
-
-    def __init__(self, template: Path, problems: list[TemplateProblem]) -> None:
-        lines = "\n".join(str(problem) for problem in problems)
-        super().__init__(template, f"mẫu có {len(problems)} lỗi; chưa tạo báo cáo:\n{lines}")
-        self.problems = problems
-
-
-def check_template(path: Path, env: Environment) -> list[TemplateProblem]:
-    """Every problem of the template at `path`; UsageError if it is missing or no .docx."""
-    if not path.is_file():
-        raise UsageError(f"{path}: không tìm thấy tệp mẫu")
-    doc = DocxTemplate(path)
+def check_template(template: Template, env: Environment) -> list[TemplateProblem]:
+    """Every problem of `template`; UsageError if it is no .docx at all."""
+    doc = DocxTemplate(io.BytesIO(template.data))
     try:
         doc.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
-        raise UsageError(f"{path}: không phải tệp .docx hợp lệ") from error
-    return check_document(doc, env, path)
+        raise UsageError(f"{template.path}: không phải tệp .docx hợp lệ") from error
+    return check_document(doc, env, template.path)
 
 
-def require_valid(doc: DocxTemplate, env: Environment, template: Path) -> None:
-    """Raise TemplateProblems, listing every problem, unless `doc` passes the check.
-
-    A template that passed is remembered by its content, so that a batch
-    rendering hundreds of reports checks it once per process, not once a report.
-    """
-    key = (template, hashlib.sha256(template.read_bytes()).digest(), env)
-    if key in _PASSED:
-        return
-    problems = check_document(doc, env, template)
-    if problems:
-        raise TemplateProblems(template, problems)
-    _PASSED.add(key)
-
-
-_PASSED: set[tuple[Path, bytes, Environment]] = set()
+def prepare_template(path: Path, env: Environment) -> Template:
+    """The user's template read once and checked; TemplateProblems lists every problem."""
+    template = read_template(path)
+    if problems := check_template(template, env):
+        raise TemplateProblems(path, problems)
+    return template
 
 
 def check_document(doc: DocxTemplate, env: Environment, template: Path) -> list[TemplateProblem]:

@@ -23,7 +23,7 @@ from typing import Any
 from baocao.compute import filters
 from baocao.errors import UsageError
 from baocao.output.write import ensure_writable, write_atomic
-from baocao.render.docx import builtin_template
+from baocao.render.source import builtin_template
 from baocao.render.template.data import (
     Member,
     context_members,

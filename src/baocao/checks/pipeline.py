@@ -1,0 +1,235 @@
+"""The one check pipeline: a data file in, a checked document and every problem out.
+
+load (YAML with marks) → the document's kind (a report, a plan) → schema →
+cross-checks → the files it names (the plan, checked by this same pipeline;
+the photos). Every consumer — render, bundle, batch, tong-hop — takes the
+`Checked` this returns and never reads or validates the file again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from pydantic import BaseModel
+
+from baocao.checks.cross import Finding, check, check_plan, check_targets
+from baocao.checks.messages import in_order, place, validate_model
+from baocao.checks.partial import Unchecked, run_checks, salvage
+from baocao.errors import DataError, Problem, UsageError, errors_of, warnings_of
+from baocao.load.attachments import image_problem, per_file_version, photo_count, resolve
+from baocao.load.marked import Loaded, load
+from baocao.schema import BaoCao
+from baocao.schema.chi_tieu import KeHoach
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Kind(Generic[M]):
+    """A kind of document baocao reads: its model, how messages name it, its cross-checks."""
+
+    model: type[M]
+    noun: str
+    cross_checks: Callable[[M], list[Finding]]
+    names_files: bool = False
+    """Whether it names other files (a plan, photos) to be checked with it."""
+
+    def owns(self, data: dict[str, Any]) -> bool:
+        """Whether top-level `data` has this kind's shape (its required keys, nothing else)."""
+        fields = self.model.model_fields
+        required = {name for name, info in fields.items() if info.is_required()}
+        return required <= data.keys() <= fields.keys()
+
+
+REPORT: Kind[BaoCao] = Kind(BaoCao, "mẫu báo cáo", check, names_files=True)
+PLAN: Kind[KeHoach] = Kind(KeHoach, "tệp kế hoạch", check_plan)
+
+
+def kind_of(data: dict[str, Any]) -> Kind[Any]:
+    """A plan is told by its shape (`nam_hoc` and a list `chi_tieu`, nothing else); any other
+    file is a report, so that a broken report is reported as one."""
+    is_plan = PLAN.owns(data) and isinstance(data.get("chi_tieu"), list)
+    return PLAN if is_plan else REPORT
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """One checked file: its data, its model when valid, every problem, what it names."""
+
+    source: Path
+    kind: Kind[M]
+    model: M | None
+    problems: list[Problem]
+    loaded: Loaded | None = None
+    """The data as read, with the line and column of each value."""
+    plan: KeHoach | None = None
+    """The plan of targets a report names, once read and valid."""
+    plan_file: Path | None = None
+    photos: tuple[Path, ...] = ()
+    """The report's photo files, in its order, found inside its folder."""
+
+    def attachments(self) -> list[Path]:
+        """Every file the document names and baocao reads: its plan, its photos."""
+        return [*([self.plan_file] if self.plan_file else []), *self.photos]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_of(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_of(self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None and not self.errors
+
+    def require(self) -> M:
+        """The valid model, or DataError with every problem."""
+        if self.model is None or self.errors:
+            raise DataError(self.problems)
+        return self.model
+
+    def detached(self) -> Checked[M]:
+        """Without the marks, which only locating problems needs: cheap to send elsewhere."""
+        return dataclasses.replace(self, loaded=None)
+
+
+def check_source(source: Path, *, outside: bool = False) -> Checked[Any]:
+    """Check `source` whatever its kind; data problems are returned, not raised.
+
+    Raises UsageError when the file cannot be read at all. With `outside`, the
+    files a report names may lie outside its folder.
+    """
+    try:
+        loaded = load(source)
+    except DataError as error:
+        return Checked(source, REPORT, None, list(error.problems))
+    return _check_loaded(loaded, kind_of(loaded.data), outside)
+
+
+def check_readable(source: Path, *, outside: bool = False) -> Checked[Any]:
+    """`check_source`, where an unreadable file is one more failed file rather than the end.
+
+    For commands given many files: one file that cannot be read must not stop
+    the others from being checked.
+    """
+    try:
+        return check_source(source, outside=outside)
+    except UsageError as error:
+        message = str(error).removeprefix(f"{source}: ")
+        return Checked(source, REPORT, None, [Problem(source, 1, 1, "", message)])
+
+
+def _check_loaded(loaded: Loaded, kind: Kind[M], outside: bool) -> Checked[M]:
+    model, problems, bad = validate_model(loaded, kind.model, kind.noun)
+    document = model if model is not None else salvage(kind.model, loaded.data, bad)
+    problems += [place(loaded, finding) for finding in kind.cross_checks(document)]
+    if not kind.names_files:
+        return Checked(loaded.file, kind, model, in_order(problems), loaded)
+    attached = _Attached(loaded, outside)
+    attached.check(cast(BaoCao, document))
+    # The report's own problems first, top to bottom, then those found in its plan file.
+    ordered = sorted(
+        [*problems, *attached.problems], key=lambda p: (p.file != loaded.file, p.line, p.column)
+    )
+    return Checked(
+        loaded.file,
+        kind,
+        model,
+        ordered,
+        loaded,
+        attached.plan,
+        attached.plan_file,
+        tuple(attached.photos),
+    )
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    if isinstance(error, UsageError):
+        return str(error).removeprefix(f"{path}: ")
+    return f"không đọc được tệp {path.name}"
+
+
+class _Attached:
+    """The files a report names, each checked where the report names it."""
+
+    def __init__(self, loaded: Loaded, outside: bool) -> None:
+        self.loaded = loaded
+        self.outside = outside
+        self.folder = loaded.file.parent
+        self.problems: list[Problem] = []
+        self.plan: KeHoach | None = None
+        self.plan_file: Path | None = None
+        self.photos: list[Path] = []
+
+    def check(self, bao_cao: BaoCao) -> None:
+        run_checks([self._plan, self._photos], bao_cao)
+
+    def _plan(self, bao_cao: BaoCao) -> Iterable[None]:
+        if bao_cao.chi_tieu is None:
+            return ()
+        at = ("chi_tieu", "ke_hoach")
+        path = resolve(self.folder, str(bao_cao.chi_tieu.ke_hoach), outside=self.outside)
+        if isinstance(path, str):
+            return self._error(at, path)
+        if not path.is_file():
+            return self._error(at, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")
+        self.plan_file = path
+        try:
+            checked = _plan_file(path)
+        except (UsageError, OSError) as error:
+            return self._error(at, _unreadable(path, error))
+        if checked is None:
+            # Never the lines of whatever file was named: it may be anything readable.
+            return self._error(at, f"tệp {path.name} không phải tệp kế hoạch ({_PLAN_SHAPE})")
+        self.problems += checked.problems
+        if checked.ok:  # a broken plan would only make the cross-checks misleading
+            self.plan = checked.require()
+            found = check_targets(bao_cao, self.plan)
+            self.problems += [place(self.loaded, finding) for finding in found]
+        return ()
+
+    def _photos(self, bao_cao: BaoCao) -> Iterable[None]:
+        for i, anh in enumerate(bao_cao.anh):
+            try:
+                self._photo(("anh", i, "tep"), str(anh.tep))
+            except Unchecked:
+                continue
+        if message := photo_count(len(bao_cao.anh)):
+            self._error(("anh",), message, at_key=True, severity="canh_bao")
+        return ()
+
+    def _photo(self, at: tuple[str | int, ...], written: str) -> None:
+        path = resolve(self.folder, written, outside=self.outside)
+        if isinstance(path, str):
+            self._error(at, path)
+        elif message := image_problem(path):
+            self._error(at, message)
+        else:
+            self.photos.append(path)
+
+    def _error(self, at: tuple[str | int, ...], message: str, **how: Any) -> tuple[()]:
+        self.problems.append(self.loaded.problem(at, message, **how))
+        return ()
+
+
+_PLAN_SHAPE = "tệp kế hoạch có «nam_hoc» và danh sách «chi_tieu»"
+
+
+@per_file_version
+def _plan_file(path: Path) -> Checked[KeHoach] | None:
+    """A plan file checked on its own, its problems placed in it, once per file version
+    (a province's folder names one plan in hundreds of reports); None if it is no plan.
+    """
+    try:
+        loaded = load(path)
+    except DataError as error:
+        return Checked(path, PLAN, None, list(error.problems))
+    if not isinstance(loaded.data.get("chi_tieu"), list):
+        return None
+    return _check_loaded(loaded, PLAN, outside=False).detached()

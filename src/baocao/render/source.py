@@ -1,0 +1,46 @@
+"""A template as a run uses it: read once, from the package or from the user's file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from baocao.errors import UsageError, describe_os_error
+
+BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
+
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+"""A letterhead and a few logos weigh well under a megabyte; a larger file is no template."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template's bytes, and the file they came from (for messages)."""
+
+    path: Path
+    data: bytes
+
+
+def builtin_template() -> Path:
+    """The path of the template shipped inside the package."""
+    return Path(str(resources.files("baocao") / "templates" / BUILTIN_TEMPLATE))
+
+
+def builtin() -> Template:
+    """The built-in template, checked by the test suite rather than at every run."""
+    return Template(builtin_template(), builtin_template().read_bytes())
+
+
+def read_template(path: Path) -> Template:
+    """The user's template, read once; UsageError if it cannot be."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: không tìm thấy tệp mẫu") from None
+    except OSError as error:
+        raise UsageError(f"{path}: {describe_os_error(error, 'tệp mẫu')}") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise UsageError(f"{path}: tệp mẫu quá lớn (tối đa {MAX_TEMPLATE_BYTES // 2**20} MB)")
+    return Template(path, data)
