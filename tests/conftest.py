@@ -11,6 +11,10 @@ from click.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
+SOURCES = EXAMPLES / "van-ban-goc"
+"""The two documents baocao was made from: the guideline and a school union's annual plan."""
+GUIDELINE = SOURCES / "huong-dan-hk1-2023-2024-ninh-binh.txt"
+PLAN_SOURCE = SOURCES / "ke-hoach-2023-2024-truong.txt"
 MINIMAL = FIXTURES / "minimal.yaml"
 
 NOT_PRINTED = {"tep", "ke_hoach", "danh_gia", "tu_so_lieu"}
@@ -44,6 +48,12 @@ def write_yaml(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """`text` with its first `old` replaced; `old` must be there, so no test passes vacuously."""
+    assert old in text, old
+    return text.replace(old, new, 1)
 
 
 def line_of(text: str, needle: str) -> int:

@@ -6,8 +6,7 @@ import pytest
 
 from baocao.checks.pipeline import check_source
 
-from .conftest import line_of
-from .test_validate import _replace
+from .conftest import line_of, replace_once
 
 
 def _findings(write_yaml, text: str) -> list[tuple[str, int, str, str]]:
@@ -17,8 +16,8 @@ def _findings(write_yaml, text: str) -> list[tuple[str, int, str, str]]:
 
 
 def test_members_cannot_exceed_staff(write_yaml, minimal_text):
-    text = _replace(minimal_text, "    doan_vien: 40", "    doan_vien: 41")
-    text = _replace(text, "dau_ky: 39", "dau_ky: 40")
+    text = replace_once(minimal_text, "    doan_vien: 40", "    doan_vien: 41")
+    text = replace_once(text, "dau_ky: 39", "dau_ky: 40")
     assert _findings(write_yaml, text) == [
         (
             "tinh_hinh.so_lieu.doan_vien",
@@ -30,7 +29,7 @@ def test_members_cannot_exceed_staff(write_yaml, minimal_text):
 
 
 def test_women_cannot_exceed_staff(write_yaml, minimal_text):
-    text = _replace(minimal_text, "nu: 30", "nu: 45")
+    text = replace_once(minimal_text, "nu: 30", "nu: 45")
     assert _findings(write_yaml, text) == [
         (
             "tinh_hinh.so_lieu.nu",
@@ -42,7 +41,7 @@ def test_women_cannot_exceed_staff(write_yaml, minimal_text):
 
 
 def test_membership_must_follow_from_the_changes(write_yaml, minimal_text):
-    text = _replace(minimal_text, "dau_ky: 39", "dau_ky: 38")
+    text = replace_once(minimal_text, "dau_ky: 39", "dau_ky: 38")
     ((path, line, severity, message),) = _findings(write_yaml, text)
     assert (path, line, severity) == (
         "tinh_hinh.so_lieu.doan_vien",
@@ -56,7 +55,7 @@ def test_membership_must_follow_from_the_changes(write_yaml, minimal_text):
 
 
 def test_membership_is_not_checked_without_a_start_count(write_yaml, minimal_text):
-    text = _replace(minimal_text, "    dau_ky: 39\n", "")
+    text = replace_once(minimal_text, "    dau_ky: 39\n", "")
     assert _findings(write_yaml, text) == []
 
 
@@ -69,14 +68,14 @@ def test_membership_is_not_checked_without_a_start_count(write_yaml, minimal_tex
     ],
 )
 def test_dates_must_fall_in_the_school_year(write_yaml, minimal_text, old, new, field):
-    text = _replace(minimal_text, old, new)
+    text = replace_once(minimal_text, old, new)
     errors = [f for f in _findings(write_yaml, text) if f[2] == "loi"]
     assert [(f[0], f[1]) for f in errors] == [(field, line_of(text, new))]
     assert "nằm ngoài năm học 2023-2024 (01/08/2023 – 31/07/2024)" in errors[0][3]
 
 
 def test_a_report_after_the_deadline_is_a_warning(write_yaml, minimal_text):
-    text = _replace(minimal_text, "ngay: 20/12/2023", "ngay: 27/12/2023")
+    text = replace_once(minimal_text, "ngay: 20/12/2023", "ngay: 27/12/2023")
     checked = check_source(write_yaml(text))
     assert checked.errors == []
     (warning,) = checked.warnings
@@ -86,15 +85,15 @@ def test_a_report_after_the_deadline_is_a_warning(write_yaml, minimal_text):
 
 
 def test_figures_dated_after_the_report_are_a_warning(write_yaml, minimal_text):
-    text = _replace(minimal_text, "thoi_diem: 20/12/2023", "thoi_diem: 22/12/2023")
+    text = replace_once(minimal_text, "thoi_diem: 20/12/2023", "thoi_diem: 22/12/2023")
     (finding,) = _findings(write_yaml, text)
     assert finding[:3] == ("tinh_hinh.so_lieu.thoi_diem", line_of(text, "22/12/2023"), "canh_bao")
 
 
 def test_figures_outside_semester_one_are_a_warning(write_yaml, minimal_text):
-    text = _replace(minimal_text, "thoi_diem: 20/12/2023", "thoi_diem: 20/03/2024")
-    text = _replace(text, "ngay: 20/12/2023", "ngay: 25/03/2024")
-    text = _replace(text, "han_nop: 25/12/2023", "han_nop: 30/03/2024")
+    text = replace_once(minimal_text, "thoi_diem: 20/12/2023", "thoi_diem: 20/03/2024")
+    text = replace_once(text, "ngay: 20/12/2023", "ngay: 25/03/2024")
+    text = replace_once(text, "han_nop: 25/12/2023", "han_nop: 30/03/2024")
     (finding,) = _findings(write_yaml, text)
     assert finding[0] == "tinh_hinh.so_lieu.thoi_diem"
     assert finding[2] == "canh_bao"
@@ -127,10 +126,10 @@ _LINE = "        - noi_dung: Thăm ốm\n          so_nguoi: 3\n          muc_ch
 def test_spending_lines_must_state_an_amount_once(
     write_yaml, minimal_text, replacement, field, message
 ):
-    text = _replace(minimal_text, _LINE, replacement)
+    text = replace_once(minimal_text, _LINE, replacement)
     assert [(f[0], f[2], f[3]) for f in _findings(write_yaml, text)] == [(field, "loi", message)]
 
 
 def test_a_consistent_three_part_spending_line_is_fine(write_yaml, minimal_text):
-    text = _replace(minimal_text, _LINE, _LINE + "          so_tien: 1500000\n")
+    text = replace_once(minimal_text, _LINE, _LINE + "          so_tien: 1500000\n")
     assert _findings(write_yaml, text) == []

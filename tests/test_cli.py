@@ -11,8 +11,7 @@ from docx import Document
 from baocao.cli import main
 from baocao.errors import UsageError
 
-from .conftest import MINIMAL, line_of
-from .test_validate import _replace
+from .conftest import MINIMAL, line_of, replace_once
 
 
 @pytest.fixture
@@ -30,8 +29,8 @@ def test_validate_a_valid_file(runner, report):
 
 
 def test_validate_an_invalid_file_lists_every_problem(runner, write_yaml, minimal_text):
-    text = _replace(minimal_text, "nu: 30", "nu: ba mươi")
-    text = _replace(text, "so: 7", "so: bảy")
+    text = replace_once(minimal_text, "nu: 30", "nu: ba mươi")
+    text = replace_once(text, "so: 7", "so: bảy")
     path = write_yaml(text)
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
@@ -51,7 +50,7 @@ def test_validate_several_files(runner, report, write_yaml):
 
 
 def test_warnings_do_not_fail_validation(runner, write_yaml, minimal_text):
-    path = write_yaml(_replace(minimal_text, "ngay: 20/12/2023", "ngay: 27/12/2023"))
+    path = write_yaml(replace_once(minimal_text, "ngay: 20/12/2023", "ngay: 27/12/2023"))
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 0
     assert "cảnh báo: báo cáo ký ngày 27/12/2023, sau hạn nộp 25/12/2023" in result.stderr
@@ -113,7 +112,7 @@ def test_render_overwrites_with_force(runner, report):
 
 
 def test_invalid_data_writes_nothing_and_keeps_the_old_report(runner, report):
-    report.write_text(_replace(report.read_text("utf-8"), "nu: 30", "nu: 300"), "utf-8")
+    report.write_text(replace_once(report.read_text("utf-8"), "nu: 30", "nu: 300"), "utf-8")
     target = report.with_suffix(".docx")
     target.write_bytes(b"bao cao hom qua")
     result = runner.invoke(main, ["render", str(report), "--force"])

@@ -18,20 +18,21 @@ from baocao.errors import TemplateError
 from baocao.render.docx import render_docx
 from baocao.render.source import read_template
 
-from .conftest import MINIMAL, docx_paragraphs
-from .test_validate import _replace
+from .conftest import MINIMAL, docx_paragraphs, replace_once
 
 
 def test_values_are_data_never_template_code_or_xml(write_yaml, minimal_text, tmp_path):
     hostile = "{{ 7*7 }} {% raw %} & <w:p> \"quoted\" 'single' ]]> {# x #}"
-    text = _replace(minimal_text, "dac_diem: Trường có 20 lớp.", f"dac_diem: {json.dumps(hostile)}")
+    text = replace_once(
+        minimal_text, "dac_diem: Trường có 20 lớp.", f"dac_diem: {json.dumps(hostile)}"
+    )
     target = tmp_path / "r.docx"
     build_report(write_yaml(text), out=target)
     assert hostile in docx_paragraphs(target)
 
 
 def test_multi_line_prose_becomes_paragraphs(write_yaml, minimal_text, tmp_path):
-    text = _replace(
+    text = replace_once(
         minimal_text,
         "dac_diem: Trường có 20 lớp.",
         "dac_diem: |\n    Đoạn thứ nhất.\n\n    Đoạn thứ hai.",
@@ -46,7 +47,7 @@ def test_multi_line_prose_becomes_paragraphs(write_yaml, minimal_text, tmp_path)
 def test_a_line_break_inside_a_list_item_is_a_break_not_a_new_item(
     write_yaml, minimal_text, tmp_path
 ):
-    text = _replace(
+    text = replace_once(
         minimal_text,
         "    - Được cấp ủy quan tâm.",
         '    - "Được cấp ủy quan tâm.\\nDòng thứ hai\\tcó tab."',
@@ -60,7 +61,9 @@ def test_a_line_break_inside_a_list_item_is_a_break_not_a_new_item(
 
 def test_a_very_long_paragraph_is_kept_whole(write_yaml, minimal_text, tmp_path):
     long = " ".join(f"Câu thứ {i} của một đoạn rất dài & <đặc biệt>." for i in range(2000))
-    text = _replace(minimal_text, "dac_diem: Trường có 20 lớp.", f"dac_diem: {json.dumps(long)}")
+    text = replace_once(
+        minimal_text, "dac_diem: Trường có 20 lớp.", f"dac_diem: {json.dumps(long)}"
+    )
     target = tmp_path / "r.docx"
     build_report(write_yaml(text), out=target)
     assert long in docx_paragraphs(target)

@@ -18,11 +18,10 @@ from baocao.compute.targets import measure, rows, shape_problem, status
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import ChiTieu, KetQuaChiTieu, PhanChiTieu, ThucHien
 
-from .conftest import EXAMPLES, FIXTURES, MINIMAL, line_of
-from .test_validate import _replace
+from .conftest import EXAMPLES, FIXTURES, MINIMAL, PLAN_SOURCE, line_of, replace_once
 
 PLAN = FIXTURES / "ke-hoach.yaml"
-SEED_PLAN = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_07ef496898659b12.txt"
+SEED_PLAN = PLAN_SOURCE
 
 ACTUALS = """\
 chi_tieu:
@@ -288,7 +287,7 @@ LOAI = "phải là một trong các giá trị: ty_le, so_luong, khong_vi_pham, 
 def test_plan_problems_are_located_in_the_plan(
     write_yaml, minimal_text, old, new, line, path, message
 ):
-    plan = _replace(PLAN.read_text("utf-8"), old, new)
+    plan = replace_once(PLAN.read_text("utf-8"), old, new)
     report = _write_report(write_yaml, minimal_text, ACTUALS, plan)
     (problem,) = check_source(report).problems
     assert (problem.file, problem.line, problem.path) == (report.parent / PLAN.name, line, path)
@@ -385,7 +384,6 @@ def test_validate_prints_plan_problems_with_the_plan_file(runner, write_yaml, mi
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED_PLAN.is_file(), reason="the plan seed is not beside the repo")
 def test_the_example_plan_quotes_the_seed_word_for_word():
     seed = SEED_PLAN.read_text(encoding="utf-8")
     section = seed[seed.index("II. Phấn đấu") : seed.index("III. Nhiệm vụ")]

@@ -19,8 +19,7 @@ from baocao.cli import main
 from baocao.compute.derived import tinh_toan
 from baocao.province.tong_hop import COT, sort_key
 
-from .conftest import EXAMPLES, MINIMAL, copy_example_attachments, line_of
-from .test_validate import _replace
+from .conftest import EXAMPLES, MINIMAL, copy_example_attachments, line_of, replace_once
 
 HEADER = (
     "STT",
@@ -69,7 +68,7 @@ def variant(base: Path, name: str, staff: int, members: int, *, signed: str = ""
     ):
         text, count = re.subn(rf"(?m)^(\s+{key}): .+$", rf"\1: {value}", text, count=1)
         assert count == 1, key
-    return _replace(text, "ngay: 20/12/2023", f"ngay: {signed}") if signed else text
+    return replace_once(text, "ngay: 20/12/2023", f"ngay: {signed}") if signed else text
 
 
 @pytest.fixture
@@ -99,7 +98,7 @@ def bad(tmp_path: Path) -> tuple[Path, Path, str]:
     """Two broken reports: a YAML syntax error and a figure that is not a number."""
     syntax = tmp_path / "hong.yaml"
     syntax.write_text("van_ban: [\n", encoding="utf-8")
-    text = _replace(MINIMAL.read_text(encoding="utf-8"), "nu: 30", "nu: ba mươi")
+    text = replace_once(MINIMAL.read_text(encoding="utf-8"), "nu: 30", "nu: ba mươi")
     figure = tmp_path / "sai-so.yaml"
     figure.write_text(text, encoding="utf-8")
     return syntax, figure, text

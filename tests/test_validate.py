@@ -7,12 +7,7 @@ import pytest
 from baocao.checks.pipeline import check_source
 from baocao.schema import BaoCao
 
-from .conftest import line_of
-
-
-def _replace(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+from .conftest import line_of, replace_once
 
 
 def _problems(write_yaml, text: str) -> list[str]:
@@ -26,7 +21,7 @@ def test_minimal_report_is_valid(write_yaml, minimal_text):
 
 
 def test_unknown_key_is_an_error_at_the_key_with_a_suggestion(write_yaml, minimal_text):
-    text = _replace(minimal_text, "    nu: 30\n", "    nu: 30\n    doan_vienn: 3\n")
+    text = replace_once(minimal_text, "    nu: 30\n", "    nu: 30\n    doan_vienn: 3\n")
     path = write_yaml(text)
     (problem,) = check_source(path).problems
     assert str(problem) == (
@@ -36,13 +31,13 @@ def test_unknown_key_is_an_error_at_the_key_with_a_suggestion(write_yaml, minima
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(write_yaml, minimal_text):
-    text = _replace(minimal_text, "  so: 7\n", "  so: 7\n  xyz: 1\n")
+    text = replace_once(minimal_text, "  so: 7\n", "  so: 7\n  xyz: 1\n")
     (problem,) = _problems(write_yaml, text)
     assert "các mục hợp lệ ở đây: co_quan_chu_quan, co_quan_ban_hanh, so," in problem
 
 
 def test_missing_field_points_at_its_parent_and_names_it(write_yaml, minimal_text):
-    text = _replace(minimal_text, "  tu_tuong: Đội ngũ yên tâm công tác.\n", "")
+    text = replace_once(minimal_text, "  tu_tuong: Đội ngũ yên tâm công tác.\n", "")
     path = write_yaml(text)
     (problem,) = check_source(path).problems
     assert str(problem) == (
@@ -104,7 +99,7 @@ def test_missing_field_points_at_its_parent_and_names_it(write_yaml, minimal_tex
     ],
 )
 def test_type_errors_are_located_on_the_value(write_yaml, minimal_text, old, new, field, message):
-    text = _replace(minimal_text, old, new)
+    text = replace_once(minimal_text, old, new)
     path = write_yaml(text)
     (problem,) = check_source(path).problems
     value_line = line_of(text, new.splitlines()[-1])
@@ -114,15 +109,15 @@ def test_type_errors_are_located_on_the_value(write_yaml, minimal_text, old, new
 
 
 def test_a_colon_in_a_list_item_gets_a_hint(write_yaml, minimal_text):
-    text = _replace(minimal_text, "    - Kinh phí hạn hẹp.", "    - Kinh phí: hạn hẹp")
+    text = replace_once(minimal_text, "    - Kinh phí hạn hẹp.", "    - Kinh phí: hạn hẹp")
     (problem,) = check_source(write_yaml(text)).problems
     assert problem.path == "dac_thu.kho_khan[1]"
     assert "hãy đặt cả dòng trong ngoặc kép" in problem.message
 
 
 def test_dates_accept_iso_and_vietnamese_forms(write_yaml, minimal_text):
-    text = _replace(minimal_text, "ngay: 20/12/2023", "ngay: 2023-12-20")
-    text = _replace(text, "thoi_diem: 20/12/2023", "thoi_diem: 20.12.2023")
+    text = replace_once(minimal_text, "ngay: 20/12/2023", "ngay: 2023-12-20")
+    text = replace_once(text, "thoi_diem: 20/12/2023", "thoi_diem: 20.12.2023")
     checked = check_source(write_yaml(text))
     assert checked.problems == []
     assert checked.model is not None
@@ -130,9 +125,9 @@ def test_dates_accept_iso_and_vietnamese_forms(write_yaml, minimal_text):
 
 
 def test_every_problem_is_reported_in_one_run_in_file_order(write_yaml, minimal_text):
-    text = _replace(minimal_text, "so: 7", "so: -1")
-    text = _replace(text, "tong_so: 40", "tong_so: nhiều")
-    text = _replace(text, "du_bao:", "du_bao_:")
+    text = replace_once(minimal_text, "so: 7", "so: -1")
+    text = replace_once(text, "tong_so: 40", "tong_so: nhiều")
+    text = replace_once(text, "du_bao:", "du_bao_:")
     text += "van_ban: {}\n"
     problems = check_source(write_yaml(text)).problems
     assert [p.path for p in problems] == [
