@@ -28,7 +28,12 @@ from baocao.errors import (
     errors_of,
 )
 from baocao.load.sources import data_files
-from baocao.output.write import ensure_can_create, refuse_overwrite, write_atomic
+from baocao.output.write import (
+    ensure_can_create,
+    ensure_names_fit,
+    refuse_overwrite,
+    write_atomic,
+)
 from baocao.render.source import Template
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")
@@ -156,6 +161,8 @@ def plan_jobs(
 ) -> tuple[list[Job], Options, bool]:
     """A job per data file, the options the output's name implies (`-o bc.pdf`: a PDF), and
     whether this is one report named as a file (else a batch, `output` a folder)."""
+    if output is not None:
+        ensure_names_fit(Path(output))
     folder_out = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     single = len(paths) == 1 and not paths[0].is_dir() and not folder_out
     if not single:

@@ -188,10 +188,11 @@ class _Attached:
             # Never the lines of whatever file was named: it may be anything readable.
             return self._error(at, f"tệp {path.name} không phải tệp kế hoạch ({_PLAN_SHAPE})")
         self.problems += checked.problems
-        if checked.ok:  # a broken plan would only make the cross-checks misleading
-            self.plan = checked.require()
-            found = check_targets(bao_cao, self.plan)
+        if checked.model is not None:  # its ids and kinds are sound, if not all its thresholds
+            found = check_targets(bao_cao, checked.model)
             self.problems += [place(self.loaded, finding) for finding in found]
+        if checked.ok:
+            self.plan = checked.model
         return ()
 
     def _photos(self, bao_cao: BaoCao) -> Iterable[None]:

@@ -19,6 +19,9 @@ MIN_PHOTOS, MAX_PHOTOS = 5, 10
 """The guideline: «Kèm 5-10 ảnh gửi file riêng»."""
 
 WORD_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF")
+
+MAX_NAME_BYTES = 255
+"""The longest file or folder name common file systems accept, in bytes."""
 """Picture formats Word (and python-docx) can embed."""
 
 
@@ -45,7 +48,9 @@ def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
     the office's other files: unless `outside` is allowed, the path must stay
     inside the report's folder once symbolic links are followed.
     """
-    path = folder / written
+    path = folder / written.replace("\\", "/")  # a path copied from Windows Explorer
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in path.parts):
+        return f"tên tệp hoặc thư mục trong {written[:60]}… dài quá {MAX_NAME_BYTES} byte"
     if outside:
         return path
     try:

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from baocao.errors import OutputError, UsageError, describe_os_error
+from baocao.load.attachments import MAX_NAME_BYTES
 
 
 def deterministic_zip(data: bytes, when: datetime) -> bytes:
@@ -74,16 +75,17 @@ def ensure_writable(path: Path, *, force: bool = False) -> None:
         raise UsageError(f"{path}: thư mục chứa tệp không tồn tại")
 
 
-MAX_NAME_BYTES = 255
-"""The longest file or folder name common file systems accept, in bytes."""
+def ensure_names_fit(path: Path) -> None:
+    """Refuse a path with a file or folder name longer than file systems accept."""
+    for part in path.parts:
+        if len(part.encode()) > MAX_NAME_BYTES:
+            raise UsageError(f"{path}: tên «{part[:40]}…» dài quá {MAX_NAME_BYTES} byte")
 
 
 def ensure_can_create(path: Path) -> None:
     """Refuse, before any work, an output that cannot be created: a name too long, or a
     folder (or the nearest one that exists) that is not writable."""
-    for part in path.parts:
-        if len(part.encode()) > MAX_NAME_BYTES:
-            raise UsageError(f"{path}: tên «{part[:40]}…» dài quá {MAX_NAME_BYTES} byte")
+    ensure_names_fit(path)
     folder = next((p for p in path.parents if p.exists()), Path("."))
     if not folder.is_dir():
         raise UsageError(f"{path}: {folder} không phải thư mục")
