@@ -73,12 +73,14 @@ def build_report(
     out: Path | None = None,
     force: bool = False,
     phu_luc_anh: bool = False,
+    anh_goc: bool = False,
 ) -> tuple[Path, list[Problem]]:
     """Check `source` and, if it has no errors, write its report; return the path and warnings.
 
     With `phu_luc_anh`, the report's photos are printed with their captions in
-    an appendix. Raises DataError with every problem when the data is invalid;
-    nothing is written then, and an existing output file is never touched.
+    an appendix, made print-ready, or as they are with `anh_goc`. Raises
+    DataError with every problem when the data is invalid; nothing is written
+    then, and an existing output file is never touched.
     """
     from baocao.render.docx import render_docx  # docxtpl and lxml: only rendering needs them
 
@@ -90,6 +92,8 @@ def build_report(
     if checked.errors or checked.bao_cao is None:
         raise DataError(checked.problems)
     photos = photo_files(source, checked.bao_cao) if phu_luc_anh else []
-    data = render_docx(checked.bao_cao, template, ke_hoach=checked.ke_hoach, anh=photos)
+    data = render_docx(
+        checked.bao_cao, template, ke_hoach=checked.ke_hoach, anh=photos, anh_goc=anh_goc
+    )
     write_atomic(target, data, force=force)
     return target, checked.warnings

@@ -204,6 +204,13 @@ def _warning_note(warnings: Sequence[Problem]) -> str:
     help="In các ảnh kèm chú thích ở phụ lục cuối báo cáo.",
 )
 @click.option(
+    "--anh-goc",
+    is_flag=True,
+    help="Giữ nguyên ảnh gốc trong phụ lục ảnh và trong gói .zip (mặc định: ảnh được xoay đúng "
+    "chiều, thu nhỏ còn cạnh dài nhất 1600 điểm ảnh, bỏ thông tin kèm theo, cho tệp nhẹ để gửi "
+    "thư).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -218,6 +225,7 @@ def render(
     pdf: bool,
     bundle: bool,
     phu_luc_anh: bool,
+    anh_goc: bool,
     jobs: int | None,
 ) -> None:
     """Kiểm tra rồi xuất báo cáo .docx từ một hay nhiều tệp YAML, hoặc cả thư mục."""
@@ -228,7 +236,7 @@ def render(
         sys.exit(1)  # every problem of the template once, not once per report
     single = len(paths) == 1 and not paths[0].is_dir() and not (output and output.is_dir())
     batch = [Job(paths[0], output or default_output(paths[0]))] if single else plan(paths, output)
-    extras = _Extras(force=force, pdf=pdf, bundle=bundle, phu_luc_anh=phu_luc_anh)
+    extras = _Extras(force=force, pdf=pdf, bundle=bundle, phu_luc_anh=phu_luc_anh, anh_goc=anh_goc)
     for job in batch:  # refuse before any work, rather than after the .docx files are written
         extras.refuse_existing(job)
     if single:
@@ -245,6 +253,7 @@ class _Extras:
     pdf: bool
     bundle: bool
     phu_luc_anh: bool
+    anh_goc: bool = False
 
     def refuse_existing(self, job: Job) -> None:
         """The PDF and the bundle are refused up front, like the .docx, unless --force."""
@@ -264,6 +273,13 @@ class _Extras:
 
         return [report, pdf_path(report)] if self.pdf else [report]
 
+    def warn_if_too_big(self, made: Path) -> None:
+        """A written .docx or bundle too large to send by e-mail is said, not refused."""
+        from baocao.output.photos import mail_size_warning
+
+        if warning := mail_size_warning(made, originals=self.anh_goc):
+            click.echo(warning, err=True)
+
 
 def _render_single(job: Job, template: Path | None, extras: _Extras) -> None:
     from baocao.build import build_report
@@ -276,15 +292,20 @@ def _render_single(job: Job, template: Path | None, extras: _Extras) -> None:
         out=job.output,
         force=extras.force,
         phu_luc_anh=extras.phu_luc_anh,
+        anh_goc=extras.anh_goc,
     )
     _print_problems(warnings)
     click.echo(f"Đã tạo {target}{_warning_note(warnings)}.")
+    extras.warn_if_too_big(target)
     if extras.pdf:
         for made in convert([target], force=extras.force):
             click.echo(f"Đã tạo {made}.")
     if extras.bundle:
-        made = build_bundle(job.source, extras.documents(target), force=extras.force)
+        made = build_bundle(
+            job.source, extras.documents(target), force=extras.force, originals=extras.anh_goc
+        )
         click.echo(f"Đã tạo {made}.")
+        extras.warn_if_too_big(made)
 
 
 def _render_batch(
@@ -302,18 +323,27 @@ def _render_batch(
             force=extras.force,
             workers=workers,
             phu_luc_anh=extras.phu_luc_anh,
+            anh_goc=extras.anh_goc,
         ):
             outcomes.append(outcome)
             advance(outcome)
     done = sorted((o for o in outcomes if o.ok), key=lambda o: str(o.job.source))
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: str(o.job.source))
     click.echo(f"Đã tạo {len(done)}/{len(jobs)} báo cáo.")
+    for o in done:
+        extras.warn_if_too_big(o.job.output)
     if extras.pdf and done:
         made = sorted(o.job.output for o in done)
         click.echo(f"Đã xuất {len(convert(made, force=extras.force))} tệp PDF.")
     if extras.bundle and done:
         for o in done:
-            build_bundle(o.job.source, extras.documents(o.job.output), force=extras.force)
+            bundled = build_bundle(
+                o.job.source,
+                extras.documents(o.job.output),
+                force=extras.force,
+                originals=extras.anh_goc,
+            )
+            extras.warn_if_too_big(bundled)
         click.echo(f"Đã đóng gói {len(done)} tệp .zip.")
     if failed:
         click.echo(f"{len(failed)} tệp lỗi (lỗi đầu tiên của mỗi tệp):", err=True)

@@ -22,6 +22,7 @@ from baocao.checks.messages import validate
 from baocao.errors import BaocaoError, DataError
 from baocao.load.attachments import photo_files
 from baocao.load.marked import load
+from baocao.output.photos import photo_bytes
 from baocao.output.write import write_atomic, zip_entries
 from baocao.schema import BaoCao
 
@@ -61,12 +62,18 @@ def photo_names(bao_cao: BaoCao) -> list[str]:
     return names
 
 
-def bundle_bytes(bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Path]) -> bytes:
-    """The .zip: the report's files under the bundle's name, then the photos renamed."""
+def bundle_bytes(
+    bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Path], *, originals: bool = False
+) -> bytes:
+    """The .zip: the report's files under the bundle's name, then the photos renamed.
+
+    The photos are print-ready (`output.photos`), or with `originals` the files themselves.
+    """
     stem = bundle_name(bao_cao).removesuffix(".zip")
     entries = [(stem + document.suffix.lower(), document.read_bytes()) for document in documents]
     entries += [
-        (name, photo.read_bytes()) for name, photo in zip(photo_names(bao_cao), photos, strict=True)
+        (name, photo_bytes(photo, original=originals))
+        for name, photo in zip(photo_names(bao_cao), photos, strict=True)
     ]
     return zip_entries(entries, datetime.combine(bao_cao.van_ban.ngay, time()))
 
@@ -83,7 +90,9 @@ def bundle_target(source: Path, report: Path) -> Path | None:
     return report.parent / bundle_name(bao_cao) if bao_cao else None
 
 
-def build_bundle(source: Path, documents: Sequence[Path], *, force: bool = False) -> Path:
+def build_bundle(
+    source: Path, documents: Sequence[Path], *, force: bool = False, originals: bool = False
+) -> Path:
     """Write the bundle of `source` beside its report `documents[0]`, atomically; its path.
 
     The data is checked again: the photos are read now, and must still be there.
@@ -91,7 +100,8 @@ def build_bundle(source: Path, documents: Sequence[Path], *, force: bool = False
     bao_cao = _valid(source)
     target = documents[0].parent / bundle_name(bao_cao)
     photos = photo_files(source, bao_cao)
-    return write_atomic(target, bundle_bytes(bao_cao, documents, photos), force=force)
+    data = bundle_bytes(bao_cao, documents, photos, originals=originals)
+    return write_atomic(target, data, force=force)
 
 
 def _valid(source: Path) -> BaoCao:

@@ -72,17 +72,20 @@ def render_all(
     force: bool,
     workers: int | None = None,
     phu_luc_anh: bool = False,
+    anh_goc: bool = False,
 ) -> Iterator[Outcome]:
     """Render every job, yielding outcomes as they complete."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         prepare_worker()
-        yield from (render_one(job, template, force, phu_luc_anh) for job in jobs)
+        yield from (render_one(job, template, force, phu_luc_anh, anh_goc) for job in jobs)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches need it
 
     with ProcessPoolExecutor(max_workers=workers, initializer=prepare_worker) as pool:
-        futures = [pool.submit(render_one, job, template, force, phu_luc_anh) for job in jobs]
+        futures = [
+            pool.submit(render_one, job, template, force, phu_luc_anh, anh_goc) for job in jobs
+        ]
         for future in as_completed(futures):
             yield future.result()
 
@@ -99,12 +102,19 @@ def prepare_worker() -> None:
     gc.freeze()
 
 
-def render_one(job: Job, template: Path | None, force: bool, phu_luc_anh: bool = False) -> Outcome:
+def render_one(
+    job: Job, template: Path | None, force: bool, phu_luc_anh: bool = False, anh_goc: bool = False
+) -> Outcome:
     """Render one job, turning every failure into an outcome instead of an exception."""
     try:
         job.output.parent.mkdir(parents=True, exist_ok=True)
         _, warnings = build_report(
-            job.source, template=template, out=job.output, force=force, phu_luc_anh=phu_luc_anh
+            job.source,
+            template=template,
+            out=job.output,
+            force=force,
+            phu_luc_anh=phu_luc_anh,
+            anh_goc=anh_goc,
         )
     except DataError as error:
         return Outcome(job, ok=False, problems=tuple(error.problems))
