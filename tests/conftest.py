@@ -85,3 +85,41 @@ def docx_paragraphs(path: Path) -> list[str]:
         for part in (section.header, section.first_page_header, section.footer):
             walk(part)
     return texts
+
+
+@pytest.fixture(scope="session")
+def libreoffice_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in template edited as a user would and saved by LibreOffice (`roundtrip`)."""
+    from .roundtrip import SOFFICE, round_tripped_template
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is needed to save the edited template")
+    return round_tripped_template(tmp_path_factory.mktemp("round-trip"))
+
+
+def render_example(
+    folder: Path, template: Path, *options: str, edit: Callable[[dict], None] | None = None
+) -> Path:
+    """examples/hk1.yaml (changed by `edit`) rendered in `folder` through the CLI; the .docx."""
+    import yaml
+
+    from baocao.cli import main
+
+    data = yaml.safe_load((EXAMPLES / "hk1.yaml").read_text(encoding="utf-8"))
+    if edit is not None:
+        edit(data)
+    source = folder / "hk1.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    copy_example_attachments(folder)
+    args = ["render", str(source), "--template", str(template), "--phu-luc-anh", *options]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return source.with_suffix(".docx")
+
+
+@pytest.fixture(scope="session")
+def libreoffice_report(
+    libreoffice_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The example rendered through the CLI with that template, both appendices included."""
+    return render_example(tmp_path_factory.mktemp("round-trip-report"), libreoffice_template)

@@ -11,6 +11,7 @@ import pytest
 from baocao.checks.pipeline import check_source
 from baocao.cli import main
 from baocao.output.bundle import bundle_bytes, bundle_name, photo_names, slug
+from baocao.render.photos import print_ready
 
 from .conftest import EXAMPLES
 from .test_photos import photo_lines, picture
@@ -82,7 +83,7 @@ def test_render_bundle_writes_the_zip_beside_the_report(runner, report, tmp_path
         assert (
             archive.read(ZIP.replace(".zip", ".docx")) == report.with_suffix(".docx").read_bytes()
         )
-        assert archive.read("05-anh-so-5.png") == (tmp_path / "anh" / "so-do.PNG").read_bytes()
+        assert archive.read("05-anh-so-5.png") == print_ready(tmp_path / "anh" / "so-do.PNG").data
         assert {info.date_time for info in archive.infolist()} == {(2023, 12, 20, 0, 0, 0)}
         assert archive.testzip() is None
 

@@ -1,9 +1,10 @@
 """The rendered report obeys every rule of docs/the-thuc.md, the layout of official documents.
 
-The example is rendered once (module-scoped fixtures) through
-`baocao.render.docx.render_docx` with the committed template, and read back with
-python-docx. Properties are checked as Word applies them: run → character
-style → paragraph style and the styles it is based on → document defaults.
+The example is rendered once per template (module-scoped fixtures) and read
+back with python-docx: with the committed template through
+`baocao.render.docx.render_docx`, and with that template as a user leaves it,
+edited and saved by LibreOffice (`roundtrip`), through `baocao render
+--template`. Properties are checked as Word applies them (`formatcheck`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
-from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from baocao.checks.pipeline import check_source
@@ -37,21 +37,49 @@ from baocao.schema.chi_tieu import KeHoach
 from baocao.schema.tinh_hinh import BienDong
 
 from .conftest import GUIDELINE, NOT_PRINTED
+from .formatcheck import (
+    FONT,
+    MOTTO,
+    MOTTO_CM_AT_13PT_BOLD,
+    TRICH_YEU_CM_AT_14PT_BOLD,
+    TWIP,
+    alignment,
+    all_bold,
+    all_text,
+    appendices,
+    assert_short_line,
+    body_paragraphs,
+    borderless,
+    cell_paragraphs,
+    cell_text_width,
+    closing_table,
+    data_tables,
+    figures_table,
+    find,
+    first_value,
+    has_page_field,
+    has_thin_borders,
+    header_table,
+    indent,
+    main_body,
+    rows_text,
+    rpr_chain,
+    run_bold,
+    run_font,
+    run_italic,
+    run_size,
+    sizes,
+    spacing,
+    starts_a_page,
+    targets_table,
+    text_runs,
+    twips_cm,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "src" / "baocao" / "templates" / "bao-cao-hk1.docx"
 EXAMPLE = ROOT / "examples" / "hk1.yaml"
 
-
-FONT = "Times New Roman"
-CM = 360000  # EMU per centimetre
-TWIP = 635  # EMU per twentieth of a point
-
-# Widths in Times New Roman, measured with the metric-compatible Liberation
-# Serif 2 (the same advance widths), for the lines that must match them.
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-MOTTO_CM_AT_13PT_BOLD = 5.61
-TRICH_YEU_CM_AT_14PT_BOLD = 11.96  # `Sơ kết … năm học 2023-2024`; digits are equal-width
 
 
 # ---------------------------------------------------------------------------
@@ -95,9 +123,12 @@ def derived(bao_cao: BaoCao, ke_hoach: KeHoach) -> TinhToan:
     return tinh_toan(bao_cao, ke_hoach)
 
 
-@pytest.fixture(scope="module")
-def docx_bytes(bao_cao: BaoCao, ke_hoach: KeHoach) -> bytes:
-    """The whole example: its targets' appendix and its photos' appendix too."""
+@pytest.fixture(scope="module", params=["built-in", "edited-in-libreoffice"])
+def docx_bytes(request: pytest.FixtureRequest, bao_cao: BaoCao, ke_hoach: KeHoach) -> bytes:
+    """The whole example, its targets' appendix and its photos' appendix too, per template."""
+    if request.param == "edited-in-libreoffice":
+        report: Path = request.getfixturevalue("libreoffice_report")
+        return report.read_bytes()
     photos = list(check_source(EXAMPLE).photos)
     return render_docx(bao_cao, read_template(TEMPLATE), ke_hoach=ke_hoach, anh=photos)
 
@@ -105,248 +136,6 @@ def docx_bytes(bao_cao: BaoCao, ke_hoach: KeHoach) -> bytes:
 @pytest.fixture(scope="module")
 def doc(docx_bytes: bytes) -> DocxDocument:
     return Document(io.BytesIO(docx_bytes))
-
-
-# ---------------------------------------------------------------------------
-# Effective formatting, resolved the way Word does
-# ---------------------------------------------------------------------------
-
-
-def _style_chain(style: Any) -> Iterator[Any]:
-    while style is not None:
-        yield style
-        style = style.base_style
-
-
-def _defaults(doc: DocxDocument, kind: str) -> Any:
-    """docDefaults' rPr (kind "r") or pPr (kind "p")."""
-    found = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn(f'w:{kind}PrDefault')}")
-    return None if found is None else found.find(qn(f"w:{kind}Pr"))
-
-
-def rpr_chain(doc: DocxDocument, run_el: Any, paragraph: Paragraph) -> list[Any]:
-    """The rPr elements that decide a run's properties, most specific first."""
-    chain = [run_el.rPr]
-    rstyle = run_el.rPr.rStyle if run_el.rPr is not None else None
-    if rstyle is not None:
-        style = doc.styles.element.get_by_id(rstyle.val)
-        while style is not None:
-            chain.append(style.rPr)
-            based = style.basedOn
-            style = doc.styles.element.get_by_id(based.val) if based is not None else None
-    chain += [s.element.rPr for s in _style_chain(paragraph.style)]
-    chain.append(_defaults(doc, "r"))
-    return [rpr for rpr in chain if rpr is not None]
-
-
-def ppr_chain(doc: DocxDocument, paragraph: Paragraph) -> list[Any]:
-    chain = [paragraph._p.pPr]
-    chain += [s.element.pPr for s in _style_chain(paragraph.style)]
-    chain.append(_defaults(doc, "p"))
-    return [ppr for ppr in chain if ppr is not None]
-
-
-def _first(chain: list[Any], tag: str, attr: str) -> str | None:
-    for element in chain:
-        child = element.find(qn(f"w:{tag}"))
-        if child is not None and child.get(qn(f"w:{attr}")) is not None:
-            return child.get(qn(f"w:{attr}"))
-    return None
-
-
-def run_font(doc: DocxDocument, run_el: Any, paragraph: Paragraph, slot: str) -> str | None:
-    """The font of one script slot; a theme font (`asciiTheme`…) wins at its level."""
-    theme = "cstheme" if slot == "cs" else f"{slot}Theme"
-    for rpr in rpr_chain(doc, run_el, paragraph):
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            continue
-        if fonts.get(qn(f"w:{theme}")) is not None:
-            return f"theme:{fonts.get(qn(f'w:{theme}'))}"
-        if fonts.get(qn(f"w:{slot}")) is not None:
-            return fonts.get(qn(f"w:{slot}"))
-    return None
-
-
-def run_size(doc: DocxDocument, run_el: Any, paragraph: Paragraph) -> float:
-    value = _first(rpr_chain(doc, run_el, paragraph), "sz", "val")
-    return int(value) / 2 if value is not None else 10.0  # Word's own default: 10 pt
-
-
-def _toggle(doc: DocxDocument, run_el: Any, paragraph: Paragraph, tag: str) -> bool:
-    for rpr in rpr_chain(doc, run_el, paragraph):
-        element = rpr.find(qn(f"w:{tag}"))
-        if element is not None:
-            return element.get(qn("w:val"), "true") not in ("0", "false", "off")
-    return False
-
-
-def run_bold(doc: DocxDocument, run_el: Any, paragraph: Paragraph) -> bool:
-    return _toggle(doc, run_el, paragraph, "b")
-
-
-def run_italic(doc: DocxDocument, run_el: Any, paragraph: Paragraph) -> bool:
-    return _toggle(doc, run_el, paragraph, "i")
-
-
-def text_runs(paragraph: Paragraph) -> list[Any]:
-    """The runs that print text (fields and empty runs aside)."""
-    return [r for r in paragraph._p.iter(qn("w:r")) if "".join(r.itertext()).strip()]
-
-
-def alignment(doc: DocxDocument, paragraph: Paragraph) -> str:
-    return _first(ppr_chain(doc, paragraph), "jc", "val") or "left"
-
-
-def indent(doc: DocxDocument, paragraph: Paragraph, side: str) -> int:
-    """An indent in twips: "firstLine" (negative when hanging), "left" or "right"."""
-    chain = ppr_chain(doc, paragraph)
-    if side == "firstLine":
-        for ppr in chain:
-            ind = ppr.find(qn("w:ind"))
-            if ind is None:
-                continue
-            if ind.get(qn("w:hanging")) is not None:
-                return -int(ind.get(qn("w:hanging")))
-            if ind.get(qn("w:firstLine")) is not None:
-                return int(ind.get(qn("w:firstLine")))
-        return 0
-    names = {"left": ("left", "start"), "right": ("right", "end")}[side]
-    for ppr in chain:
-        ind = ppr.find(qn("w:ind"))
-        if ind is None:
-            continue
-        for name in names:
-            if ind.get(qn(f"w:{name}")) is not None:
-                return int(ind.get(qn(f"w:{name}")))
-    return 0
-
-
-def spacing(doc: DocxDocument, paragraph: Paragraph, attr: str) -> str | None:
-    return _first(ppr_chain(doc, paragraph), "spacing", attr)
-
-
-def bottom_border(doc: DocxDocument, paragraph: Paragraph) -> Any:
-    for ppr in ppr_chain(doc, paragraph):
-        border = ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
-        if border is not None:
-            return border
-    return None
-
-
-def all_bold(doc: DocxDocument, paragraph: Paragraph) -> bool:
-    runs = text_runs(paragraph)
-    return bool(runs) and all(run_bold(doc, r, paragraph) for r in runs)
-
-
-def sizes(doc: DocxDocument, paragraph: Paragraph) -> set[float]:
-    return {run_size(doc, r, paragraph) for r in text_runs(paragraph)}
-
-
-# ---------------------------------------------------------------------------
-# Finding the parts of the report
-# ---------------------------------------------------------------------------
-
-
-def body_paragraphs(doc: DocxDocument) -> list[Paragraph]:
-    """The paragraphs outside tables, in order."""
-    return list(doc.paragraphs)
-
-
-def main_body(doc: DocxDocument) -> list[Paragraph]:
-    """From heading I to the closing sentence: the part the body rules govern."""
-    paragraphs = body_paragraphs(doc)
-    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("I. "))
-    end = next(i for i, p in enumerate(paragraphs) if p.text.endswith("./."))
-    return paragraphs[start : end + 1]
-
-
-def appendices(doc: DocxDocument) -> list[Paragraph]:
-    """The paragraphs after the closing sentence: the appendices' titles, notes and captions."""
-    paragraphs = body_paragraphs(doc)
-    end = next(i for i, p in enumerate(paragraphs) if p.text.endswith("./."))
-    return paragraphs[end + 1 :]
-
-
-def header_table(doc: DocxDocument) -> Table:
-    return doc.tables[0]
-
-
-def closing_table(doc: DocxDocument) -> Table:
-    return [table for table in doc.tables if borderless(table)][-1]
-
-
-def figures_table(doc: DocxDocument) -> Table:
-    """Part I's table of figures: the first table with borders."""
-    return data_tables(doc)[0]
-
-
-def targets_table(doc: DocxDocument) -> Table:
-    return data_tables(doc)[1]
-
-
-def data_tables(doc: DocxDocument) -> list[Table]:
-    return [table for table in doc.tables if not borderless(table)]
-
-
-def cell_paragraphs(cell: _Cell) -> list[Paragraph]:
-    return list(cell.paragraphs)
-
-
-def find(doc: DocxDocument, text: str) -> int:
-    paragraphs = body_paragraphs(doc)
-    return next(i for i, p in enumerate(paragraphs) if p.text == text)
-
-
-def all_text(doc: DocxDocument) -> str:
-    """Every paragraph of the body, tables included, one per line."""
-    body = doc.element.body
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
-
-
-def cell_text_width(table: Table, column: int) -> int:
-    """A column's width less its cell margins, in twips."""
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    width = int(grid[column].get(qn("w:w")))
-    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
-    for side in ("left", "right"):
-        element = margins.find(qn(f"w:{side}")) if margins is not None else None
-        width -= int(element.get(qn("w:w"))) if element is not None else 108  # Word: 0.19 cm
-    return width
-
-
-def rule_length(doc: DocxDocument, paragraph: Paragraph, room: int) -> int:
-    """The length of a paragraph's bottom-border line, in twips, drawn between its indents."""
-    return room - indent(doc, paragraph, "left") - indent(doc, paragraph, "right")
-
-
-def assert_short_line(doc: DocxDocument, paragraph: Paragraph, room: int) -> int:
-    """An empty paragraph carrying a centred solid line; returns its length."""
-    assert paragraph.text == ""
-    border = bottom_border(doc, paragraph)
-    assert border is not None, "no line"
-    assert border.get(qn("w:val")) == "single"
-    assert border.get(qn("w:color")) in (None, "auto", "000000")
-    assert indent(doc, paragraph, "left") == indent(doc, paragraph, "right"), "not centred"
-    return rule_length(doc, paragraph, room)
-
-
-def twips_cm(value: int) -> float:
-    return value * TWIP / CM
-
-
-def borderless(table: Table) -> bool:
-    tbl_pr = table._tbl.tblPr
-    if tbl_pr.find(qn("w:tblStyle")) is not None:
-        return False
-    borders = tbl_pr.find(qn("w:tblBorders"))
-    if borders is None:
-        return False
-    edges = {child.tag.split("}")[1]: child.get(qn("w:val")) for child in borders}
-    return all(
-        edges.get(edge) in ("nil", "none")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -390,7 +179,7 @@ def test_every_run_is_times_new_roman_in_black(doc: DocxDocument) -> None:
     for run, paragraph in runs:
         for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
             assert run_font(doc, run, paragraph, slot) == FONT, (slot, paragraph.text)
-        color = _first(rpr_chain(doc, run, paragraph), "color", "val")
+        color = first_value(rpr_chain(doc, run, paragraph), "color", "val")
         assert color in (None, "auto", "000000"), paragraph.text
 
 
@@ -408,16 +197,10 @@ def test_tables_use_no_table_style_that_could_change_fonts(doc: DocxDocument) ->
 # ---------------------------------------------------------------------------
 
 
-def _has_page_field(element: Any) -> bool:
-    instructions = [t.text or "" for t in element.iter(qn("w:instrText"))]
-    instructions += [f.get(qn("w:instr")) or "" for f in element.iter(qn("w:fldSimple"))]
-    return any(re.search(r"\bPAGE\b", text) for text in instructions)
-
-
 def test_page_number_centred_in_the_header(doc: DocxDocument) -> None:
     header = doc.sections[0].header
     assert not header.is_linked_to_previous
-    numbered = [p for p in header.paragraphs if _has_page_field(p._p)]
+    numbered = [p for p in header.paragraphs if has_page_field(p._p)]
     assert len(numbered) == 1
     paragraph = numbered[0]
     assert alignment(doc, paragraph) == "center"
@@ -432,7 +215,7 @@ def test_no_page_number_on_the_first_page(doc: DocxDocument) -> None:
     first = section.first_page_header
     assert not first.is_linked_to_previous  # defined, so it is this empty one
     assert "".join(p.text for p in first.paragraphs).strip() == ""
-    assert not _has_page_field(first._element)
+    assert not has_page_field(first._element)
 
 
 # ---------------------------------------------------------------------------
@@ -804,25 +587,6 @@ def test_closing_block_signature(doc: DocxDocument, bao_cao: BaoCao) -> None:
 # ---------------------------------------------------------------------------
 
 
-def has_thin_borders(table: Table) -> bool:
-    """Every edge and inner line a thin (at most 1 pt) solid black line."""
-    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-    if borders is None:
-        return False
-    edges = {child.tag.split("}")[1]: child for child in borders}
-    return all(
-        edge in edges
-        and edges[edge].get(qn("w:val")) == "single"
-        and int(edges[edge].get(qn("w:sz"))) <= 8
-        and edges[edge].get(qn("w:color")) in (None, "auto", "000000")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-
-
-def rows_text(table: Table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
-
-
 def test_tables_have_thin_borders_a_bold_centred_header_and_small_type(
     doc: DocxDocument,
 ) -> None:
@@ -903,7 +667,7 @@ EXAMPLE_STATUSES = [
 def test_targets_appendix_title(doc: DocxDocument) -> None:
     label, title, attached, *_ = appendices(doc)
     assert label.text == "PHỤ LỤC I"  # II is the photos'
-    assert label.paragraph_format.page_break_before
+    assert starts_a_page(doc, label)
     assert title.text == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM HỌC 2023-2024"
     assert attached.text == (
         "(Kèm theo Báo cáo số 15/BC-CĐCS ngày 20 tháng 12 năm 2023 của CĐCS Trường THCS Phú Lạc)"
@@ -950,6 +714,7 @@ def test_photos_appendix_fits_the_text_column(doc: DocxDocument, bao_cao: BaoCao
         assert shape.height <= height / 2
     texts = [p.text for p in appendices(doc)]
     assert "PHỤ LỤC II" in texts
+    assert starts_a_page(doc, appendices(doc)[texts.index("PHỤ LỤC II")])
     assert "HÌNH ẢNH HOẠT ĐỘNG CÔNG ĐOÀN HỌC KỲ I, NĂM HỌC 2023-2024" in texts
     captions = [text for text in texts if text.startswith("Ảnh ")]
     assert captions == [f"Ảnh {n}. {anh.chu_thich}" for n, anh in enumerate(bao_cao.anh, 1)]

@@ -89,6 +89,15 @@ HEADING_1 = "Đề mục I, II, III"
 HEADING_2 = "Đề mục 1, 2, 3"
 FORMAL = "Thể thức"
 """The header's and closing block's paragraphs: centred, unindented, single-spaced."""
+APPENDIX = "Phụ lục"
+"""An appendix's label (`PHỤ LỤC I`): bold, centred, and on a new page.
+
+The page break is a property of this style, not of the paragraph: LibreOffice
+writes a paragraph's own "page break before" back as a `w:br` run at the end of
+the paragraph before it, which for an appendix is the `{%p if …%}` tag that
+docxtpl removes, taking the break with it; a style's property is written back
+as `w:pageBreakBefore` in styles.xml, and Word keeps it either way.
+"""
 IN_TABLE = "Trong bảng"
 """The figures' and targets' tables: 12 pt, centred, unindented, single-spaced."""
 TABLE_SIZE = Pt(12)  # tables 12–13 pt (format.md "Body")
@@ -400,6 +409,7 @@ def setup_styles(doc: DocxDocument) -> None:
     formal_style(styles, FORMAL, "TheThuc", Pt(13))
     # Tables (format.md "Body"): Times New Roman 12 pt; numbers centred, text cells say so.
     formal_style(styles, IN_TABLE, "TrongBang", TABLE_SIZE, around=Pt(2))
+    appendix_style(styles)
 
 
 def formal_style(
@@ -415,6 +425,20 @@ def formal_style(
     sfmt.first_line_indent = Pt(0)
     sfmt.space_before = sfmt.space_after = around or Pt(0)
     sfmt.line_spacing = 1.0
+
+
+def appendix_style(styles) -> None:
+    """The appendices' label: the body's 14 pt, bold, centred, unindented, on a new page."""
+    style = styles.add_style(APPENDIX, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = "PhuLuc"
+    style.base_style = styles["Normal"]
+    style.font.bold = True
+    sfmt = style.paragraph_format
+    sfmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sfmt.first_line_indent = Pt(0)
+    sfmt.space_after = Pt(0)
+    sfmt.keep_with_next = True
+    sfmt.page_break_before = True
 
 
 def drop_leftovers(doc: DocxDocument) -> None:
@@ -1059,8 +1083,7 @@ def appendix_title(doc: DocxDocument, label: str, title: tuple[str, ...]) -> Non
     document it goes with in italics under them.
     """
     centred = {"align": WD_ALIGN_PARAGRAPH.CENTER, "first_line": Pt(0), "after": Pt(0)}
-    heading = para(doc, R(label, bold=True), keep_with_next=True, **centred)
-    heading.paragraph_format.page_break_before = True
+    para(doc, label, style=APPENDIX)  # the style starts the new page, see APPENDIX
     para(doc, *(R(text, bold=True) for text in title), keep_with_next=True, **centred)
     para(
         doc,

@@ -48,6 +48,8 @@ class Options:
     pdf: bool = False
     bundle: bool = False
     phu_luc_anh: bool = False
+    anh_goc: bool = False
+    """Photos as they were taken, rather than made print-ready (upright, 1600 px at most)."""
     outside: bool = False
     """Whether a report may name files outside its own folder."""
     workers: int | None = None
@@ -92,6 +94,8 @@ class Summary:
     bundles: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     """Plan files found among the sources: not reports, so not rendered here."""
+    notes: list[str] = field(default_factory=list)
+    """Warnings about what was written (a file too large to send by e-mail)."""
 
     @property
     def done(self) -> list[Outcome]:
@@ -134,7 +138,15 @@ def render(
         summary.pdfs = convert([job.output for job in rendered], force=options.force)
     if options.bundle:
         summary.bundles = [_bundle(checked[job], targets[job], options) for job in rendered]
+    summary.notes = _size_notes([job.output for job in rendered] + summary.bundles, options)
     return summary
+
+
+def _size_notes(written: list[Path], options: Options) -> list[str]:
+    from baocao.render.photos import mail_size_warning
+
+    notes = (mail_size_warning(path, originals=options.anh_goc) for path in written)
+    return [note for note in notes if note]
 
 
 def build_report(
@@ -356,6 +368,7 @@ def _write_report(
             template,
             ke_hoach=checked.plan,
             anh=checked.photos if options.phu_luc_anh else (),
+            anh_goc=options.anh_goc,
         )
         target.parent.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no folders
         write_atomic(target, data, force=options.force)
@@ -371,5 +384,5 @@ def _bundle(checked: Checked[Any], targets: _Targets, options: Options) -> Path:
 
     assert targets.bundle is not None
     documents = [targets.docx, *([targets.pdf] if targets.pdf else [])]
-    data = bundle_bytes(checked.require(), documents, checked.photos)
+    data = bundle_bytes(checked.require(), documents, checked.photos, originals=options.anh_goc)
     return write_atomic(targets.bundle, data, force=options.force)

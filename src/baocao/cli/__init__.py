@@ -154,6 +154,13 @@ def validate(files: tuple[Path, ...], template: Path | None, outside: bool) -> i
     help="In các ảnh kèm chú thích ở phụ lục cuối báo cáo.",
 )
 @click.option(
+    "--anh-goc",
+    is_flag=True,
+    help="Giữ nguyên ảnh gốc trong phụ lục ảnh và trong gói .zip (mặc định: ảnh được xoay đúng "
+    "chiều, thu nhỏ còn cạnh dài nhất 1600 điểm ảnh, bỏ thông tin kèm theo, cho tệp nhẹ để gửi "
+    "thư).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -183,6 +190,7 @@ def _print_single(summary: Summary) -> int:
     click.echo(f"Đã tạo {outcome.job.output}{_warning_note(outcome.problems)}.")
     for made in [*summary.pdfs, *summary.bundles]:
         click.echo(f"Đã tạo {made}.")
+    _print_problems(summary.notes)
     return 0
 
 
@@ -194,6 +202,7 @@ def _print_batch(summary: Summary) -> int:
         click.echo(f"Đã xuất {len(summary.pdfs)} tệp PDF.")
     if summary.bundles:
         click.echo(f"Đã đóng gói {len(summary.bundles)} tệp .zip.")
+    _print_problems(summary.notes)
     warned = [o for o in done if o.problems]
     if warned:
         total = sum(len(o.problems) for o in warned)

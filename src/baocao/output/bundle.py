@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 
+from baocao.render.photos import photo_bytes
 from baocao.output.write import zip_entries
 from baocao.schema import BaoCao
 
@@ -56,11 +57,17 @@ def photo_names(bao_cao: BaoCao) -> list[str]:
     return names
 
 
-def bundle_bytes(bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Path]) -> bytes:
-    """The .zip: the report's files under the bundle's name, then the photos renamed."""
+def bundle_bytes(
+    bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Path], *, originals: bool = False
+) -> bytes:
+    """The .zip: the report's files under the bundle's name, then the photos renamed.
+
+    The photos are print-ready (`output.photos`), or with `originals` the files themselves.
+    """
     stem = bundle_name(bao_cao).removesuffix(".zip")
     entries = [(stem + document.suffix.lower(), document.read_bytes()) for document in documents]
     entries += [
-        (name, photo.read_bytes()) for name, photo in zip(photo_names(bao_cao), photos, strict=True)
+        (name, photo_bytes(photo, original=originals))
+        for name, photo in zip(photo_names(bao_cao), photos, strict=True)
     ]
     return zip_entries(entries, datetime.combine(bao_cao.van_ban.ngay, time()))

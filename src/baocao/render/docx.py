@@ -141,20 +141,22 @@ def render_docx(
     *,
     ke_hoach: KeHoach | None = None,
     anh: Sequence[Path] = (),
+    anh_goc: bool = False,
 ) -> bytes:
     """The finished report as .docx bytes, identical for identical input.
 
     `template` is the built-in one unless given (a user's template is checked
     once, before a run: `render.template.check.prepare_template`). `ke_hoach` is
     the plan whose targets the report states; `anh` the photo files, in the
-    report's order, to print with their captions in an appendix.
+    report's order, to print with their captions in an appendix, made
+    print-ready (`output.photos`) or, with `anh_goc`, as they are.
     """
     template = template or builtin()
     source = template.path
     derived = tinh_toan(bao_cao, ke_hoach)
     try:
         doc = _Template(io.BytesIO(template.data))
-        photos = appendix_photos(doc, bao_cao, anh)
+        photos = appendix_photos(doc, bao_cao, anh, originals=anh_goc)
         values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
         doc.render(values, jinja_env(), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
@@ -187,8 +189,14 @@ PHOTO_SHARE_OF_PAGE = 0.45
 """A photo is at most this share of the text's height, so that two fit on a page."""
 
 
-def appendix_photos(doc: DocxTemplate, bao_cao: BaoCao, files: Sequence[Path]) -> list[PhuLucAnh]:
-    """The photos as pictures docxtpl inserts, as wide as the template's text column allows."""
+def appendix_photos(
+    doc: DocxTemplate, bao_cao: BaoCao, files: Sequence[Path], *, originals: bool = False
+) -> list[PhuLucAnh]:
+    """The photos as pictures docxtpl inserts, as wide as the template's text column allows.
+
+    Each is print-ready (upright, at most 1600 pixels, no metadata), or with
+    `originals` the file itself.
+    """
     if not files:
         return []
     doc.init_docx()
@@ -198,15 +206,23 @@ def appendix_photos(doc: DocxTemplate, bao_cao: BaoCao, files: Sequence[Path]) -
         section.page_height - section.top_margin - section.bottom_margin
     ) * PHOTO_SHARE_OF_PAGE
     return [
-        PhuLucAnh(stt, anh.chu_thich, InlineImage(doc, str(path), width=_fit(path, width, height)))
+        PhuLucAnh(stt, anh.chu_thich, _picture(doc, path, originals, width, height))
         for stt, (anh, path) in enumerate(zip(bao_cao.anh, files, strict=True), start=1)
     ]
 
 
-def _fit(path: Path, width: int, height: float) -> Length:
-    """The width at which a picture fills the column without growing taller than `height`."""
-    from PIL import Image
+def _picture(
+    doc: DocxTemplate, path: Path, original: bool, width: int, height: float
+) -> InlineImage:
+    from baocao.render.photos import pixel_size, print_ready
 
-    with Image.open(path) as image:
-        pixels_wide, pixels_high = image.size
+    if original:
+        return InlineImage(doc, str(path), width=_fit(pixel_size(path), width, height))
+    photo = print_ready(path)
+    return InlineImage(doc, io.BytesIO(photo.data), width=_fit(photo.size, width, height))
+
+
+def _fit(pixels: tuple[int, int], width: int, height: float) -> Length:
+    """The width at which a picture fills the column without growing taller than `height`."""
+    pixels_wide, pixels_high = pixels
     return Length(int(min(width, height * pixels_wide / pixels_high)))
