@@ -57,6 +57,10 @@ ABUSE = {
     ),
     "ljust": ("{{ 'a'.ljust(10**9) }}", "mẫu dùng «ljust()» với độ rộng quá lớn"),
     "center filter": ("{{ 'a'|center(10**9) }}", "mẫu dùng bộ lọc «center» với độ rộng quá lớn"),
+    "join of a repeated long string": (
+        "{% set s = 'a' * 1000000 %}{{ ([s] * 1000)|join }}",
+        "mẫu nối chuỗi bằng bộ lọc «join» quá lớn",
+    ),
     "endless recursion": (
         "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
         "mẫu có macro gọi lại chính nó quá nhiều tầng",

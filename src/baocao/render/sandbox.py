@@ -35,7 +35,7 @@ from typing import Any
 
 from jinja2 import nodes, pass_eval_context
 from jinja2.exceptions import SecurityError
-from jinja2.filters import do_center, do_format, do_indent, do_replace
+from jinja2.filters import do_center, do_format, do_indent, do_join, do_replace
 from jinja2.nodes import EvalContext
 from jinja2.runtime import markup_join
 from jinja2.sandbox import SandboxedEnvironment
@@ -253,7 +253,22 @@ def _replace(eval_ctx: EvalContext, s: str, old: str, new: str, count: int | Non
     return do_replace(eval_ctx, s, old, new, count)
 
 
-LIMITED_FILTERS = {"center": _center, "indent": _indent, "format": _format, "replace": _replace}
+@pass_eval_context
+def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> str:
+    if attribute is None and isinstance(value, list | tuple):  # `[s] * 1000` of a long `s`
+        size = sum(len(item) if isinstance(item, str) else 0 for item in value)
+        _check_length(size + len(d) * len(value), "nối chuỗi bằng bộ lọc «join»")
+    joined: str = do_join(eval_ctx, value, d, attribute)
+    return joined
+
+
+LIMITED_FILTERS = {
+    "center": _center,
+    "indent": _indent,
+    "format": _format,
+    "replace": _replace,
+    "join": _join,
+}
 """Jinja's filters whose result can be far longer than their input, guarded."""
 
 
