@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from baocao.cli import main
-from baocao.output.pdf import INSTALL_HINT
+from baocao.output.pdf import INSTALL_HINT, convert
 
 from .conftest import EXAMPLES, copy_example_attachments
 
@@ -97,3 +97,37 @@ def test_an_existing_pdf_is_refused_before_any_work(runner, tmp_path):
     assert result.exit_code == 2
     assert "tệp đã tồn tại" in result.stderr
     assert not source.with_suffix(".docx").exists()
+
+
+@needs_libreoffice
+def test_converting_never_fetches_a_linked_picture(tmp_path):
+    """A .docx that bypassed the template check (built here) links a picture over HTTP."""
+    import http.server
+    import threading
+
+    from .test_template_safety import _linked_picture, _png
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(_png())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        document = _linked_picture(
+            tmp_path / "bc.docx", f"http://127.0.0.1:{server.server_port}/x.png"
+        )
+        assert convert([document]) == [tmp_path / "bc.pdf"]  # bounded by convert's own timeout
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []

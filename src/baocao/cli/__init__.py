@@ -185,7 +185,9 @@ def _print_single(summary: Summary) -> int:
         return 1
     _print_problems(outcome.problems)
     if not outcome.ok:
-        click.echo(outcome.error or _summary(outcome.problems), err=True)
+        click.echo(
+            f"Lỗi: {outcome.error}" if outcome.error else _summary(outcome.problems), err=True
+        )
         return 1
     click.echo(f"Đã tạo {outcome.job.output}{_warning_note(outcome.problems)}.")
     for made in [*summary.pdfs, *summary.bundles]:

@@ -1,7 +1,9 @@
 """Vietnamese formatting of dates, numbers, money and percentages.
 
 Pure functions, used by `compute` and registered as Jinja filters by `render`,
-so that the built-in template and a user's template format alike.
+so that the built-in template and a user's template format alike. Each prints
+nothing for None, so that a template may format an optional field
+(`{{ van_ban.han_nop|ngay }}`) without failing on reports that leave it out.
 """
 
 from __future__ import annotations
@@ -12,36 +14,46 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 
-def ngay(value: date) -> str:
+def ngay(value: date | None) -> str:
     """`ngày 08 tháng 12 năm 2023`: days below 10 and months 1–2 take a leading zero.
 
     Decree 30/2020 writes months 1 and 2 as 01, 02 so that they cannot be
     extended by hand into 11 or 12; other months go without.
     """
+    if value is None:
+        return ""
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
-def ngay_so(value: date) -> str:
+def ngay_so(value: date | None) -> str:
     """`20/12/2023`, the short form used inside sentences."""
+    if value is None:
+        return ""
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
-def so(value: int | Decimal | float, decimals: int = 0) -> str:
+def so(value: int | Decimal | float | None, decimals: int = 0) -> str:
     """`42.500.000`, `98,8`: a dot between thousands, a comma before decimals."""
+    if value is None:
+        return ""
     quantum = Decimal(1).scaleb(-decimals)
     rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def tien(value: int) -> str:
+def tien(value: int | None) -> str:
     """`42.500.000 đồng`."""
+    if value is None:
+        return ""
     return f"{so(value)} đồng"
 
 
-def tien_chu(value: int) -> str:
+def tien_chu(value: int | None) -> str:
     """`Bốn mươi hai triệu năm trăm nghìn đồng`: an amount in words, as under a total."""
+    if value is None:
+        return ""
     words = so_chu(value)
     return f"{words[:1].upper()}{words[1:]} đồng"
 
@@ -50,13 +62,15 @@ _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "t�
 _GROUPS = ("", "nghìn", "triệu")
 
 
-def so_chu(value: int) -> str:
+def so_chu(value: int | None) -> str:
     """`một nghìn không trăm hai mươi mốt`: a whole number in words, as accountants write it.
 
     Groups of three digits from the right are named nghìn, triệu, tỷ (then nghìn tỷ, …);
     an all-zero group is skipped, and every group after the first is read in full
     («không trăm», «lẻ»), so that no digit can be misread when amounts are written out.
     """
+    if value is None:
+        return ""
     if value == 0:
         return _DIGITS[0]
     groups: list[int] = []

@@ -3,6 +3,10 @@
 LibreOffice runs headless with a throw-away user profile, so that it neither
 reads the user's settings nor collides with a LibreOffice already open, and
 under a time limit, so that a stuck conversion cannot hang a batch.
+
+The profile is prepared so that converting never loads anything from outside
+the document, even for a .docx that did not come through the template check
+(see `PROFILE_SETTINGS`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,38 @@ SECONDS_PER_FILE = 20
 """Time allowed per document, on top of LibreOffice's start-up."""
 
 STARTUP_SECONDS = 60
+
+
+PROFILE_SETTINGS = {
+    # Refuse to load linked pictures and other resources of a document that is not in a
+    # trusted location (ours never is): without this LibreOffice fetches an image linked
+    # with `r:link` over HTTP, or reads it from disk, while converting (checked by a test).
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks"): "true",
+    # Never update DDE and OLE links on load (0 always, 1 on request, 2 never).
+    ("org.openoffice.Office.Writer/Content/Update", "Link"): "2",
+    # Never run macros, whatever a document carries: "very high" security, and disabled.
+    ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel"): "3",
+    ("org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution"): "true",
+}
+"""Settings written into the throw-away profile, as LibreOffice's own user settings."""
+
+
+def _write_profile(profile: Path) -> None:
+    """A fresh profile holding only PROFILE_SETTINGS (LibreOffice fills in the rest)."""
+    items = "".join(
+        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for (path, name), value in PROFILE_SETTINGS.items()
+    )
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n",
+        encoding="utf-8",
+    )
 
 
 def soffice() -> str:
@@ -66,6 +102,7 @@ def _stage(documents: Sequence[Path], work: Path) -> list[tuple[Path, Path]]:
 
 
 def _run(program: str, staged: list[tuple[Path, Path]], work: Path) -> None:
+    _write_profile(work / "profile")
     profile = (work / "profile").as_uri()
     command = [
         program,

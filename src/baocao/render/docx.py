@@ -1,7 +1,8 @@
 """Rendering a .docx template with the report's data.
 
 One Jinja environment for every template: sandboxed (a template cannot reach
-Python internals), StrictUndefined (a missing value is an error, never a blank)
+Python internals), limited (see `sandbox`: no template can hang a render or
+take all memory), StrictUndefined (a missing value is an error, never a blank)
 and autoescaped (a value is always text, never XML or template code).
 """
 
@@ -31,13 +32,14 @@ from baocao.compute import filters
 from baocao.compute.derived import PhuLucAnh, TinhToan, tinh_toan
 from baocao.errors import TemplateError
 from baocao.output.write import deterministic_zip
+from baocao.render.sandbox import LIMITS_VERSION, LimitedEnvironment, LimitError, limits
 from baocao.render.source import Template, builtin
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import KeHoach
 
 
-class _Environment(SandboxedEnvironment):
-    """A sandboxed environment that compiles each distinct template source once.
+class _Environment(LimitedEnvironment):
+    """A sandboxed, limited environment that compiles each distinct template source once.
 
     docxtpl calls `from_string` on every render, and compiling is most of a
     render's cost: compiled code is kept in memory for a batch, and on disk in
@@ -57,7 +59,8 @@ class _Environment(SandboxedEnvironment):
         cache = _bytecode_cache()
         if cache is None:
             return super().from_string(source)
-        name = hashlib.sha256(source.encode()).hexdigest()
+        # The limits' version is in the key: code compiled without today's guards is not reused.
+        name = hashlib.sha256(f"{LIMITS_VERSION}\0{source}".encode()).hexdigest()
         bucket = cache.get_bucket(self, name, None, source)
         if bucket.code is None:
             bucket.code = self.compile(source, name)
@@ -84,6 +87,10 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def patch_xml(self, src_xml: str) -> str:
         return _repaired(src_xml)
+
+    def render(self, *args: Any, **kwargs: Any) -> None:
+        with limits():  # one budget of steps, output and time for the whole document
+            super().render(*args, **kwargs)
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns \n, \t, \a and \f inside values into breaks, tabs, paragraphs and
@@ -149,7 +156,7 @@ def render_docx(
     once, before a run: `render.template.check.prepare_template`). `ke_hoach` is
     the plan whose targets the report states; `anh` the photo files, in the
     report's order, to print with their captions in an appendix, made
-    print-ready (`output.photos`) or, with `anh_goc`, as they are.
+    print-ready (`render.photos`) or, with `anh_goc`, as they are.
     """
     template = template or builtin()
     source = template.path
@@ -157,10 +164,29 @@ def render_docx(
     try:
         doc = _Template(io.BytesIO(template.data))
         photos = appendix_photos(doc, bao_cao, anh, originals=anh_goc)
-        values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
-        doc.render(values, jinja_env(), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise TemplateError(source, "không phải tệp .docx hợp lệ") from error
+    values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
+    _render(doc, values, source)
+    issued = datetime.combine(bao_cao.van_ban.ngay, time())
+    _stamp_properties(doc, issued, values["tinh_toan"])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return deterministic_zip(buffer.getvalue(), issued)
+
+
+def _render(doc: DocxTemplate, values: dict[str, Any], source: Path) -> None:
+    """Fill the template, every failure a TemplateError naming it: never a traceback."""
+    try:
+        doc.render(values, jinja_env(), autoescape=True)
+    except LimitError as error:
+        raise TemplateError(source, error.message or str(error)) from error
+    except RecursionError as error:
+        raise TemplateError(
+            source, "mẫu có macro gọi lại chính nó quá nhiều tầng (đệ quy không dừng)"
+        ) from error
+    except MemoryError as error:
+        raise TemplateError(source, "mẫu cần quá nhiều bộ nhớ khi điền dữ liệu") from error
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(source, f"lỗi cú pháp mẫu: {error.message}") from error
     except jinja2.UndefinedError as error:
@@ -169,11 +195,11 @@ def render_docx(
         ) from error
     except jinja2.TemplateError as error:
         raise TemplateError(source, f"không điền được mẫu: {error}") from error
-    issued = datetime.combine(bao_cao.van_ban.ngay, time())
-    _stamp_properties(doc, issued, values["tinh_toan"])
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return deterministic_zip(buffer.getvalue(), issued)
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as error:
+        # a filter given the wrong kind of value, a division by zero, a number too large
+        raise TemplateError(
+            source, f"không điền được mẫu: {type(error).__name__}: {error}"
+        ) from error
 
 
 def _stamp_properties(doc: DocxTemplate, issued: datetime, derived: TinhToan) -> None:

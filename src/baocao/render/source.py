@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from baocao.errors import UsageError, describe_os_error
+from baocao.errors import TemplateError, UsageError, describe_os_error
 
 BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
 
@@ -42,5 +42,5 @@ def read_template(path: Path) -> Template:
     except OSError as error:
         raise UsageError(f"{path}: {describe_os_error(error, 'tệp mẫu')}") from None
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise UsageError(f"{path}: tệp mẫu quá lớn (tối đa {MAX_TEMPLATE_BYTES // 2**20} MB)")
+        raise TemplateError(path, f"tệp mẫu quá lớn (tối đa {MAX_TEMPLATE_BYTES // 2**20} MB)")
     return Template(path, data)

@@ -39,16 +39,29 @@ from baocao.errors import TemplateProblem, TemplateProblems, UsageError, did_you
 from baocao.render.source import Template, read_template
 from baocao.render.template.data import context_members
 from baocao.render.template.names import Finding, check_names
+from baocao.render.template.outside import (
+    external_problems,
+    field_message,
+    field_problems,
+    link_message,
+    loading_fields,
+    stray_tags,
+    unsupported_tags,
+)
+from baocao.render.template.package import ExternalLink, check_package
 
 
 def check_template(template: Template, env: Environment) -> list[TemplateProblem]:
     """Every problem of `template`; UsageError if it is no .docx at all."""
+    if not zipfile.is_zipfile(io.BytesIO(template.data)):
+        raise UsageError(f"{template.path}: không phải tệp .docx hợp lệ")
+    links = check_package(template)  # before python-docx inflates and parses any part
     doc = DocxTemplate(io.BytesIO(template.data))
     try:
         doc.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise UsageError(f"{template.path}: không phải tệp .docx hợp lệ") from error
-    return check_document(doc, env, template.path)
+    return check_document(doc, env, template.path, links)
 
 
 def prepare_template(path: Path, env: Environment) -> Template:
@@ -59,14 +72,26 @@ def prepare_template(path: Path, env: Environment) -> Template:
     return template
 
 
-def check_document(doc: DocxTemplate, env: Environment, template: Path) -> list[TemplateProblem]:
-    """Every problem of an opened template, part by part, each reported once."""
+def check_document(
+    doc: DocxTemplate, env: Environment, template: Path, links: list[ExternalLink]
+) -> list[TemplateProblem]:
+    """Every problem of an opened template, part by part, each reported once.
+
+    `links` are the package's external relationships (from `check_package`,
+    which must have passed before `doc` was opened).
+    """
     doc.init_docx()
-    problems = (
-        TemplateProblem(template, where, message)
-        for part in _parts(doc)
-        for where, message in _check_part(doc, part, env)
-    )
+    parts = list(_parts(doc))
+    located: set[ExternalLink] = set()
+    found = [
+        (where, message)
+        for part in parts
+        for where, message in _check_part(doc, part, env, links, located)
+    ]
+    rendered = {part.partname for part in parts}
+    found += external_problems(link for link in links if link not in located)
+    found += field_problems(_other_parts(doc, rendered))
+    problems = (TemplateProblem(template, where, message) for where, message in found)
     return list(dict.fromkeys(problems))
 
 
@@ -82,35 +107,88 @@ class _Part:
 
     name: str
     root: Any
+    partname: str  # its name in the zip, e.g. word/header1.xml
 
 
 def _parts(doc: DocxTemplate) -> Iterator[_Part]:
     """The body, headers, footers and footnotes, as docxtpl's `render` finds them."""
     body = doc.docx.element.body
-    yield _Part("thân văn bản", copy.deepcopy(body))
+    yield _Part("thân văn bản", copy.deepcopy(body), _zip_name(doc.docx.part))
     kinds: dict[str, str] = {
         ref.get(qn("r:id"), ""): _PAGE_KIND.get(ref.get(qn("w:type"), ""), "")
         for ref in body.iter(qn("w:headerReference"), qn("w:footerReference"))
     }
     for uri, name in ((doc.HEADER_URI, "đầu trang"), (doc.FOOTER_URI, "chân trang")):
         for rel_id, part in doc.get_headers_footers(uri):
-            yield _Part(name + kinds.get(rel_id, ""), parse_xml(part.blob))
+            yield _Part(name + kinds.get(rel_id, ""), parse_xml(part.blob), _zip_name(part))
     for part in doc.docx.part.package.iter_parts():
         if part.content_type == _FOOTNOTES:
-            yield _Part("chú thích cuối trang", parse_xml(part.blob))
+            yield _Part("chú thích cuối trang", parse_xml(part.blob), _zip_name(part))
 
 
-def _check_part(doc: DocxTemplate, part: _Part, env: Environment) -> Iterator[tuple[str, str]]:
-    """(where, message) of every problem in one part, in reading order."""
+def _zip_name(part: Any) -> str:
+    return str(part.partname).lstrip("/")
+
+
+def _other_parts(doc: DocxTemplate, rendered: set[str]) -> Iterator[tuple[str, Any]]:
+    """(zip name, XML tree) of the XML parts docxtpl does not render: endnotes, comments…"""
+    for part in doc.docx.part.package.iter_parts():
+        name = _zip_name(part)
+        if name not in rendered and part.content_type.endswith("+xml"):
+            yield name, parse_xml(part.blob)
+
+
+def _check_part(
+    doc: DocxTemplate,
+    part: _Part,
+    env: Environment,
+    links: list[ExternalLink],
+    located: set[ExternalLink],
+) -> Iterator[tuple[str, str]]:
+    """(where, message) of every problem in one part, in reading order.
+
+    External relationships of this part that it refers to are added to `located`.
+    """
+    order = {element: i for i, element in enumerate(part.root.iter(_P, _TR, _TC))}
+    outside = _outside(part, [link for link in links if link.source == part.partname], located)
     places = _mark(part.root)
+    for element, message in outside:
+        owner = element if element in order else _ancestor(element, _P)
+        place = places[order[owner]] if owner in order else None
+        yield _where(part.name, place, ""), message
     source, line_places = _lines(doc.patch_xml(doc.xml_to_string(part.root)))
     tree, findings = _parse(env, source)
     findings += check_names(tree, env, context_members())
     findings += _crowded_tags(places, line_places)
+    findings += unsupported_tags(tree)
+    findings += stray_tags(env, source)
     for finding in sorted(findings, key=lambda f: f.lineno):
         index = line_places[min(finding.lineno, len(line_places)) - 1]
         place = None if index is None else places[index]
         yield _where(part.name, place, finding.needle), finding.message
+
+
+def _outside(
+    part: _Part, links: list[ExternalLink], located: set[ExternalLink]
+) -> list[tuple[Any, str]]:
+    """(element, message) for each field and external relationship of the part that loads."""
+    by_id = {link.rel_id: link for link in links}
+    found: list[tuple[Any, str]] = []
+    for element in part.root.iter():
+        for value in _relationship_ids(element):
+            if value in by_id:
+                located.add(by_id[value])
+                found.append((element, link_message(by_id[value])))
+    found += [(element, field_message(name)) for element, name in loading_fields(part.root)]
+    return found
+
+
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _relationship_ids(element: Any) -> list[str]:
+    """The relationship ids an element refers to (`r:id`, `r:link`, `r:embed`, …)."""
+    return [value for name, value in element.attrib.items() if name.startswith(_R_NS)]
 
 
 # --- places: which paragraph or cell a line of the source comes from ------------

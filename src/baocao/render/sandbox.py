@@ -1,0 +1,378 @@
+"""Jinja's sandbox with limits, so that no template can hang a render or take all memory.
+
+Jinja's own sandbox keeps a template away from Python internals, but not from
+`range(10**9)`, `'a' * 10**9`, a macro calling itself twice per call, or a
+loop inside a loop inside a loop. docxtpl renders in-process, and a render may
+run on a worker thread or in a batch worker, so neither signals
+(`setitimer` works on the main thread only) nor a trace function (slow, and
+global) are used. Instead every place where a template can make work grow is
+guarded:
+
+- each operation that builds a string, list or number (`*`, `**`, `+`, `~`,
+  `%`, the padding methods and filters, `range`, `lipsum`) is checked *before*
+  it runs, against a size limit;
+- every loop iteration, macro or call-block body and every call takes a step
+  from a per-document budget and checks a deadline: the compiled template is
+  rewritten so that each of those bodies starts by calling `limit_tick`, which
+  also charges the static text of the body to an output budget, and every
+  `{{ … }}` printed is charged through Jinja's `finalize` hook.
+
+Together these bound a render's time and the size of what it emits, whatever
+the template does; each breach is a `LimitError` with a Vietnamese message
+naming the construct.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import re
+import string
+import time
+from collections.abc import Iterator, Sized
+from typing import Any
+
+from jinja2 import nodes, pass_eval_context
+from jinja2.exceptions import SecurityError
+from jinja2.filters import do_center, do_format, do_indent, do_join, do_replace
+from jinja2.nodes import EvalContext
+from jinja2.runtime import markup_join
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import generate_lorem_ipsum
+from jinja2.visitor import NodeTransformer
+from markupsafe import soft_str
+
+MAX_RANGE = 10_000
+"""Items of one `range()`: a report lists tens of things, never thousands."""
+
+MAX_LENGTH = 1_000_000
+"""Characters (or items) of any one string or list a template builds: a whole
+report is about 50,000 characters of text."""
+
+MAX_INT_BITS = 4_096
+"""Bits of an integer built by `*` or `**`: money and counts need under 64."""
+
+MAX_LIPSUM_PARAGRAPHS = 50
+MAX_LIPSUM_WORDS = 200
+"""`lipsum()` placeholder text: enough to try a layout, not to fill memory."""
+
+MAX_STEPS = 1_000_000
+"""Loop iterations, macro bodies and calls in one document: the built-in template
+takes a few hundred; a million still renders in seconds."""
+
+MAX_OUTPUT = 50_000_000
+"""Characters of XML a document's template may produce: a long report with a
+hundred tables is a few MB."""
+
+MAX_SECONDS = 30.0
+"""Rendering time for one document: the built-in template takes 0.05 s."""
+
+LIMITS_VERSION = "1"
+"""Part of the bytecode cache key: code compiled before these guards must not be reused."""
+
+
+class LimitError(SecurityError):
+    """A template went past one of the limits; the message says which, in Vietnamese."""
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
+# --- the per-document budget ----------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Budget:
+    deadline: float
+    steps: int = 0
+    output: int = 0
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "baocao_budget", default=None
+)
+
+
+@contextlib.contextmanager
+def limits() -> Iterator[None]:
+    """A fresh budget of steps, output and time for rendering one document."""
+    token = _BUDGET.set(_Budget(time.monotonic() + MAX_SECONDS))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def _charge(steps: int, output: int) -> None:
+    budget = _BUDGET.get()
+    if budget is None:  # outside a render (constant folding at compile time): nothing to count
+        return
+    budget.steps += steps
+    budget.output += output
+    if budget.steps > MAX_STEPS:
+        raise LimitError(
+            f"mẫu lặp hoặc gọi macro quá nhiều lần (tối đa {_n(MAX_STEPS)} lần mỗi báo cáo)"
+        )
+    if budget.output > MAX_OUTPUT:
+        raise LimitError(f"mẫu tạo ra quá nhiều nội dung (tối đa {_n(MAX_OUTPUT)} ký tự)")
+    if time.monotonic() > budget.deadline:
+        raise LimitError(
+            f"mẫu điền dữ liệu quá {_n(MAX_SECONDS)} giây (vòng lặp hoặc macro quá lớn?)"
+        )
+
+
+# --- sizes checked before an operation runs --------------------------------------
+
+
+def _too_long(what: str) -> LimitError:
+    return LimitError(f"mẫu {what} quá lớn (tối đa {_n(MAX_LENGTH)} ký tự hoặc phần tử)")
+
+
+def _check_length(size: int, what: str) -> None:
+    if size > MAX_LENGTH:
+        raise _too_long(what)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_SEQUENCES = (str, list, tuple)
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    if operator == "*":
+        for sequence, count in ((left, right), (right, left)):
+            if isinstance(sequence, _SEQUENCES) and _is_int(count):
+                _check_length(len(sequence) * max(count, 0), "nhân chuỗi hoặc danh sách «*»")
+        if _is_int(left) and _is_int(right):
+            _check_bits(left.bit_length() + right.bit_length(), "«*»")
+    elif operator == "**" and _is_int(left) and _is_int(right) and abs(left) > 1:
+        _check_bits(left.bit_length() * max(right, 0), "lũy thừa «**»")
+    elif operator == "+" and isinstance(left, _SEQUENCES) and isinstance(right, Sized):
+        _check_length(len(left) + len(right), "nối chuỗi hoặc danh sách «+»")
+    elif operator == "%" and isinstance(left, str):
+        _check_percent_format(left)
+
+
+def _check_bits(bits: int, what: str) -> None:
+    if bits > MAX_INT_BITS:
+        raise LimitError(f"mẫu tính số quá lớn bằng {what} (tối đa {_n(MAX_INT_BITS)} bit)")
+
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_percent_format(text: str) -> None:
+    """`'%1000000000s' % x` pads to a gigabyte: widths and precisions are bounded."""
+    for match in _PERCENT_SPEC.finditer(text):
+        for number in match.groups():
+            if number is not None and (number == "*" or int(number) > MAX_LENGTH):
+                raise _too_long("định dạng chuỗi «%» với độ rộng")
+
+
+def _check_format_spec(text: str) -> None:
+    """`'{:>1000000000}'.format(x)`: the same, for str.format."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return  # str.format itself reports the malformed format
+    for _, _, spec, _ in fields:
+        if spec and ("{" in spec or any(int(n) > MAX_LENGTH for n in re.findall(r"\d+", spec))):
+            raise _too_long("định dạng chuỗi «format» với độ rộng")
+
+
+_WIDTH_METHODS = frozenset({"ljust", "rjust", "center", "zfill"})
+
+
+def _check_str_method(text: str, name: str, args: tuple[Any, ...]) -> None:
+    """The str methods whose result can be far longer than the string they are called on."""
+    first = args[0] if args else None
+    if name in _WIDTH_METHODS and isinstance(first, int):
+        _check_length(first, f"dùng «{name}()» với độ rộng")
+    elif name == "expandtabs" and isinstance(first, int):
+        _check_length(len(text) * max(first, 1), "dùng «expandtabs()»")
+    elif name == "replace" and len(args) >= 2:
+        _check_replace(text, soft_str(args[0]), soft_str(args[1]))
+    elif name == "join" and isinstance(first, list | tuple):
+        size = sum(len(item) if isinstance(item, str) else 0 for item in first)
+        _check_length(size + len(text) * len(first), "nối chuỗi bằng «join()»")
+    elif name in ("format", "format_map"):
+        _check_format_spec(text)
+
+
+def _check_replace(text: str, old: str, new: str) -> None:
+    hits = len(text) + 1 if not old else text.count(old)
+    _check_length(len(text) + hits * max(len(new) - len(old), 0), "thay chuỗi «replace»")
+
+
+# --- guarded globals and filters ------------------------------------------------
+
+
+def limited_range(*args: int) -> range:
+    """Jinja's `range`, refused beyond MAX_RANGE items before any item is made."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise LimitError(f"mẫu dùng range() quá lớn (tối đa {_n(MAX_RANGE)} phần tử)")
+    return numbers
+
+
+def limited_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    """Jinja's `lipsum`, refused beyond MAX_LIPSUM_PARAGRAPHS of MAX_LIPSUM_WORDS words."""
+    if n > MAX_LIPSUM_PARAGRAPHS or max > MAX_LIPSUM_WORDS or min > MAX_LIPSUM_WORDS:
+        raise LimitError(
+            f"mẫu dùng lipsum() quá lớn (tối đa {MAX_LIPSUM_PARAGRAPHS} đoạn, "
+            f"{MAX_LIPSUM_WORDS} từ mỗi đoạn)"
+        )
+    return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
+
+
+def _center(value: str, width: int = 80) -> str:
+    if _is_int(width):
+        _check_length(width, "dùng bộ lọc «center» với độ rộng")
+    return do_center(value, width)
+
+
+def _indent(s: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    lines = soft_str(s).count("\n") + 1
+    pad = width if _is_int(width) else len(soft_str(width))
+    _check_length(len(soft_str(s)) + lines * int(pad), "dùng bộ lọc «indent» với độ rộng")
+    return do_indent(s, width, first, blank)
+
+
+def _format(value: str, *args: Any, **kwargs: Any) -> str:
+    _check_percent_format(soft_str(value))
+    return do_format(value, *args, **kwargs)
+
+
+@pass_eval_context
+def _replace(eval_ctx: EvalContext, s: str, old: str, new: str, count: int | None = None) -> str:
+    _check_replace(soft_str(s), soft_str(old), soft_str(new))
+    return do_replace(eval_ctx, s, old, new, count)
+
+
+@pass_eval_context
+def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> str:
+    if attribute is None and isinstance(value, list | tuple):  # `[s] * 1000` of a long `s`
+        size = sum(len(item) if isinstance(item, str) else 0 for item in value)
+        _check_length(size + len(d) * len(value), "nối chuỗi bằng bộ lọc «join»")
+    joined: str = do_join(eval_ctx, value, d, attribute)
+    return joined
+
+
+LIMITED_FILTERS = {
+    "center": _center,
+    "indent": _indent,
+    "format": _format,
+    "replace": _replace,
+    "join": _join,
+}
+"""Jinja's filters whose result can be far longer than their input, guarded."""
+
+
+def limited_finalize(value: Any) -> Any:
+    """Every `{{ … }}` printed is charged to the document's output budget."""
+    if isinstance(value, str | list | tuple | dict):
+        _charge(0, len(value))
+    return value
+
+
+# --- the environment ---------------------------------------------------------------
+
+
+class LimitedEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, with every operation that can grow guarded (see the module)."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("finalize", limited_finalize)
+        super().__init__(**options)
+        self.globals.update(range=limited_range, lipsum=limited_lipsum)
+        self.filters.update(LIMITED_FILTERS)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _charge(1, 0)
+        method = getattr(__obj, "__wrapped__", __obj)  # Jinja wraps str.format in its sandbox
+        owner = getattr(method, "__self__", None)
+        if isinstance(owner, str):
+            _check_str_method(owner, getattr(method, "__name__", ""), args)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, _SEQUENCES):  # anything unforeseen, at least not kept
+            _check_length(len(result), "tạo chuỗi hoặc danh sách")
+        return result
+
+    def limit_tick(self, static: int) -> str:
+        """Called first in every loop iteration and macro body (see `_Guard`)."""
+        _charge(1, static)
+        return ""
+
+    def limit_concat(self, items: list[Any]) -> str:
+        """`a ~ b`, refused before joining beyond MAX_LENGTH."""
+        texts = [soft_str(item) for item in items]
+        _check_length(sum(len(text) for text in texts), "nối chuỗi «~»")
+        joined: str = markup_join(texts)  # a Markup must stay Markup, not be escaped twice
+        return joined
+
+    def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
+        guarded = _Guard().visit(source)
+        guarded.set_environment(self)
+        code: str = super()._generate(guarded, *args, **kwargs)
+        return code
+
+
+_UNSUPPORTED: dict[type[nodes.Node], str] = {
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from … import",
+    nodes.Extends: "extends",
+}
+
+
+class _Guard(NodeTransformer):
+    """Rewrites a template's tree so that loops and macros pay for what they repeat."""
+
+    def generic_visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> nodes.Node:
+        if type(node) in _UNSUPPORTED:
+            raise LimitError(
+                f"mẫu dùng thẻ «{_UNSUPPORTED[type(node)]}», không được hỗ trợ: "
+                "mẫu phải nằm trọn trong một tệp .docx"
+            )
+        return super().generic_visit(node, *args, **kwargs)
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        call = _environment_call("limit_concat", nodes.List(node.nodes, lineno=node.lineno))
+        return call.set_lineno(node.lineno)
+
+    def visit_For(self, node: nodes.For | nodes.Macro | nodes.CallBlock) -> nodes.Node:
+        self.generic_visit(node)
+        static = sum(len(data.data) for item in node.body for data in _template_data(item))
+        tick = _environment_call("limit_tick", nodes.Const(static, lineno=node.lineno))
+        node.body.insert(0, nodes.Output([tick], lineno=node.lineno))
+        return node
+
+    visit_Macro = visit_CallBlock = visit_For
+
+
+def _environment_call(method: str, argument: nodes.Expr) -> nodes.Call:
+    return nodes.Call(
+        nodes.EnvironmentAttribute(method, lineno=argument.lineno),
+        [argument],
+        [],
+        None,
+        None,
+        lineno=argument.lineno,
+    )
+
+
+def _template_data(node: nodes.Node) -> Iterator[nodes.TemplateData]:
+    if isinstance(node, nodes.TemplateData):
+        yield node
+    yield from node.find_all(nodes.TemplateData)
