@@ -244,7 +244,8 @@ def test_a_huge_text_node_is_refused(runner, data, tmp_path):
     document = zipfile.ZipFile(template).read("word/document.xml")
     head, tail = document.split(b"B\xc3\xa1o c\xc3\xa1o")
     _replace_part(template, "word/document.xml", head, b"a" * (1 << 20), tail, repeat=100)
-    _refused(runner, data, template, "phần «word/document.xml» của mẫu quá lớn khi giải nén")
+    # Written stored, the part makes the file itself too large: refused before it is opened.
+    _refused(runner, data, template, "quá lớn")
 
 
 def test_a_gigabyte_part_is_refused_without_inflating_it(runner, data, tmp_path):
