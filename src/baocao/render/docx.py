@@ -208,7 +208,9 @@ def appendix_photos(doc: DocxTemplate, bao_cao: BaoCao, files: Sequence[Path]) -
         section.page_height - section.top_margin - section.bottom_margin
     ) * PHOTO_SHARE_OF_PAGE
     return [
-        PhuLucAnh(stt, anh.chu_thich, InlineImage(doc, str(path), width=_fit(path, width, height)))
+        PhuLucAnh(
+            stt, anh.chu_thich or "", InlineImage(doc, str(path), width=_fit(path, width, height))
+        )
         for stt, (anh, path) in enumerate(zip(bao_cao.anh, files, strict=True), start=1)
     ]
 
