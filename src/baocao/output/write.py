@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from baocao.errors import OutputError, UsageError
+from baocao.errors import OutputError, UsageError, os_error_text
 
 
 def deterministic_zip(data: bytes, when: datetime) -> bytes:
@@ -98,7 +98,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     except FileExistsError:
         raise _exists(path) from None
     except OSError as error:
-        raise OutputError(path, f"không ghi được tệp ({error.strerror})") from error
+        raise OutputError(path, f"không ghi được tệp ({os_error_text(error)})") from error
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
