@@ -322,3 +322,25 @@ def test_no_message_falls_back_to_a_generic_one(runner, write_yaml, minimal_text
     assert code in (0, 1)
     assert not any("không dùng được ở đây" in line or "Input" in line for line in lines), lines
     assert "Lỗi không mong đợi" not in "\n".join(lines)
+
+
+# -- the plan's path ------------------------------------------------------------------
+
+
+def test_a_plan_path_with_backslashes_is_found(runner, write_yaml, minimal_text, tmp_path):
+    (tmp_path / "ke-hoach").mkdir()
+    actuals = ACTUALS.replace("ke_hoach: ke-hoach.yaml", "ke_hoach: ke-hoach\\nam-nay.yaml")
+    report = _write_report(write_yaml, minimal_text, actuals)
+    (report.parent / "ke-hoach.yaml").rename(tmp_path / "ke-hoach" / "nam-nay.yaml")
+    assert _validate(runner, report) == (0, [])
+
+
+def test_a_plan_name_too_long_is_located(runner, write_yaml, minimal_text):
+    name = "k" * 256 + ".yaml"
+    actuals = ACTUALS.replace("ke_hoach: ke-hoach.yaml", f"ke_hoach: {name}")
+    report = _write_report(write_yaml, minimal_text, actuals)
+    where = _at(report, report.read_text("utf-8"), "ke_hoach: ", "chi_tieu.ke_hoach")
+    assert _one_problem(runner, report) == where + (
+        f"tên «{name[:40]}…» dài 261 byte; tên tệp hoặc thư mục dài tối đa 255 byte, "
+        "hãy đặt tên ngắn hơn"
+    )
