@@ -153,7 +153,9 @@ def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
     except yaml.MarkedYAMLError as error:
         raise DataError([_syntax_problem(file, error)]) from error
     except yaml.YAMLError as error:  # ReaderError has a position but no mark
-        raise DataError([Problem(file, 1, 1, "", f"lỗi cú pháp YAML: {error}")]) from error
+        line, column = _position(text[: getattr(error, "position", 0)])
+        message = "tệp có ký tự YAML không chấp nhận ở đây; hãy xoá hoặc gõ lại ký tự này"
+        raise DataError([Problem(file, line, column, "", message)]) from error
 
 
 def _parse(loader_class: type[Any], text: str) -> tuple[Node | None, SafeConstructor]:
@@ -540,5 +542,6 @@ def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{error.context or ''} {error.problem or ''}"
     hint = next((text for needle, text in _SYNTAX_HINTS if needle in problem), None)
-    message = hint or f"lỗi cú pháp YAML ({(error.problem or '').strip()})"
+    # PyYAML's own words are English; a place and a plain hint serve a chair better.
+    message = hint or "lỗi cú pháp YAML ở đây; hãy xem lại dấu ngoặc, dấu «:» và thụt lề"
     return Problem(file, line, column, "", message)
