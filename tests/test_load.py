@@ -125,7 +125,7 @@ def test_positions_of_keys_and_values(write_yaml):
 @pytest.mark.parametrize("text", ["", "# chỉ có chú thích\n", "- a\n", "chữ\n"])
 def test_a_file_must_hold_a_mapping(write_yaml, text):
     message = _only_problem(write_yaml(text))
-    assert "tệp rỗng" in message or "bảng các mục" in message
+    assert "tệp rỗng" in message or "mỗi mục một dòng" in message
 
 
 def test_missing_file_is_a_usage_error(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def test_a_missing_photo_is_an_error_at_its_file_name(with_photos, tmp_path):
             lambda path: picture(path, "WEBP"),
             "ảnh dạng WEBP không chèn được vào Word; hãy lưu lại ảnh dạng JPEG hoặc PNG",
         ),
-        (lambda path: path.mkdir(), "không tìm thấy tệp ảnh"),
+        (lambda path: path.mkdir(), "là một thư mục, không phải tệp ảnh"),
     ],
     ids=["text", "broken-png", "webp", "folder"],
 )
@@ -158,3 +159,101 @@ def test_cli_phu_luc_anh(runner, with_photos, tmp_path):
     result = runner.invoke(main, ["render", str(report), "--phu-luc-anh"])
     assert result.exit_code == 0, result.output
     assert len(Document(str(report.with_suffix(".docx"))).inline_shapes) == 5
+
+
+def _fifth_photo(with_photos, tmp_path, name: str = "anh/bad.jpg") -> tuple[Path, str]:
+    """A report of five photos whose fifth is `name`; the report and its `tep` line prefix."""
+    report = with_photos(names=[f"anh/{i:02d}.jpg" for i in range(1, 5)] + [name])
+    line = line_of(report.read_text("utf-8"), name)
+    return report, f"{report}:{line}:10: anh[5].tep: "
+
+
+def test_a_truncated_jpeg_is_refused_before_render_decodes_it(runner, with_photos, tmp_path):
+    whole = picture(tmp_path / "anh" / "bad.jpg", size=(640, 480)).read_bytes()
+    (tmp_path / "anh" / "bad.jpg").write_bytes(whole[: len(whole) // 2])
+    report, where = _fifth_photo(with_photos, tmp_path)
+    result = runner.invoke(main, ["render", str(report), "--phu-luc-anh"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{where}ảnh đã hỏng hoặc chưa chép đủ (tệp bị cắt cụt); hãy chép lại tệp ảnh"
+    )
+    assert not report.with_suffix(".docx").exists()
+
+
+def test_a_photo_file_over_20_mb_is_refused_unread(with_photos, tmp_path):
+    (tmp_path / "anh").mkdir()
+    with open(tmp_path / "anh" / "bad.jpg", "wb") as huge:
+        huge.truncate(21 * 1024 * 1024)  # sparse: the size is what counts, not the bytes
+    report, where = _fifth_photo(with_photos, tmp_path)
+    (problem,) = check_source(report).problems
+    assert str(problem) == (
+        f"{where}tệp ảnh quá lớn (22.020.096 byte; tối đa 20 MB); hãy thu nhỏ ảnh trước khi gửi"
+    )
+
+
+def _one_bit_png(path: Path, size: tuple[int, int]) -> None:
+    """Many pixels in a few bytes of memory and of file: what a decompression bomb looks like."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("1", size).save(path, "PNG")
+
+
+def test_a_photo_of_too_many_pixels_is_refused(with_photos, tmp_path):
+    _one_bit_png(tmp_path / "anh" / "bad.jpg", (8000, 7000))
+    report, where = _fifth_photo(with_photos, tmp_path)
+    (problem,) = check_source(report).problems
+    assert str(problem) == (
+        f"{where}ảnh quá lớn (8000 × 7000 điểm ảnh; tối đa 50 triệu điểm ảnh); hãy thu nhỏ ảnh"
+    )
+
+
+@pytest.mark.parametrize("size", [(10000, 9500), (15000, 13000)], ids=["warning", "error"])
+def test_a_decompression_bomb_is_named_and_pillow_stays_quiet(
+    runner, with_photos, tmp_path, recwarn, size
+):
+    _one_bit_png(tmp_path / "anh" / "bad.jpg", size)
+    report, where = _fifth_photo(with_photos, tmp_path)
+    result = runner.invoke(main, ["validate", str(report)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{where}tệp ảnh khai báo số điểm ảnh lớn bất thường so với dung lượng tệp "
+        "(“quả bom giải nén”, mở ra sẽ làm treo máy); hãy chụp hoặc lưu lại ảnh",
+        f"{report}: Có 1 lỗi; chưa tạo báo cáo.",
+    ]
+    assert [w for w in recwarn if "DecompressionBomb" in type(w.message).__name__] == []
+
+
+def test_a_file_name_longer_than_255_bytes_is_located(write_yaml, minimal_text, tmp_path):
+    name = "anh/" + "ảnh-hội-nghị-" * 20 + ".jpg"  # no file system could hold it
+    names = [f"anh/{i:02d}.jpg" for i in range(1, 5)]
+    for photo in names:
+        picture(tmp_path / photo)
+    report = write_yaml(minimal_text + photo_lines([*names, name]))
+    where = f"{report}:{line_of(report.read_text('utf-8'), name)}:10: anh[5].tep: "
+    (problem,) = check_source(report).problems
+    component = name.removeprefix("anh/")
+    assert str(problem) == (
+        f"{where}tên «{component[:40]}…» dài {len(component.encode())} byte; tên tệp hoặc "
+        "thư mục dài tối đa 255 byte, hãy đặt tên ngắn hơn"
+    )
+
+
+def test_a_windows_path_is_read_with_slashes(with_photos, tmp_path):
+    picture(tmp_path / "anh" / "05.jpg")
+    report, _ = _fifth_photo(with_photos, tmp_path, "anh\\05.jpg")
+    checked = check_source(report)
+    assert checked.problems == []
+    assert checked.model is not None and checked.model.anh[4].tep == "anh/05.jpg"
+
+
+def test_a_bare_file_name_is_a_photo_without_caption(runner, write_yaml, minimal_text, tmp_path):
+    for i in range(1, 6):
+        picture(tmp_path / "anh" / f"{i:02d}.jpg")
+    items = "".join(f"  - anh/{i:02d}.jpg\n" for i in range(1, 5))
+    report = write_yaml(minimal_text + "anh:\n" + items + photo_lines(["anh/05.jpg"])[5:])
+    result = runner.invoke(main, ["render", str(report), "--phu-luc-anh", "--bundle"])
+    assert result.exit_code == 0, result.output
+    assert len(Document(str(report.with_suffix(".docx"))).inline_shapes) == 5
+    (bundle,) = tmp_path.glob("*.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        photos = sorted(n for n in archive.namelist() if n.endswith(".jpg"))
+    assert photos == ["01.jpg", "02.jpg", "03.jpg", "04.jpg", "05-anh-so-1.jpg"]

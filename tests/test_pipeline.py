@@ -149,7 +149,7 @@ def test_a_name_too_long_for_the_file_system_is_a_located_error(runner, folder, 
     report = _report(folder, minimal_text + extra.replace("ke-hoach.yaml", long))
     result = runner.invoke(main, ["validate", str(report)])
     assert result.exit_code == 1
-    assert "dài quá 255 byte" in result.stderr
+    assert "255 byte" in result.stderr
     assert "Traceback" not in result.output and "không mong đợi" not in result.output
 
 

@@ -358,7 +358,7 @@ def test_a_target_without_actual_is_a_warning_and_still_renders(write_yaml, mini
     [
         ("khá tốt", "kết quả phải là một số, «có»/«không», hoặc một nhóm mục (ví dụ «dat: 40»)"),
         ("-1", "không được là số âm"),
-        ("[1, 2]", "phải là một nhóm các mục con dạng «khoá: giá trị»"),
+        ("[1, 2]", "phải gồm các mục con, mỗi mục một dòng «tên: nội dung»"),
         ("{dat: 1, datt: 2}", "không có mục «datt» trong mẫu báo cáo; có phải «dat»?"),
         ("{danh_gia: tot, ghi_chu: x}", "một trong các giá trị: dat, chua_dat, dang_thuc_hien"),
     ],
@@ -378,7 +378,8 @@ def test_validate_prints_plan_problems_with_the_plan_file(runner, write_yaml, mi
     assert result.exit_code == 1
     plan_file = report.parent / "ke-hoach.yaml"
     assert result.stderr.splitlines()[0] == (
-        f"{plan_file}:{line_of(plan, 'chín mươi')}:14: chi_tieu[1].lon_hon: phải là một số nguyên"
+        f"{plan_file}:{line_of(plan, 'chín mươi')}:14: chi_tieu[1].lon_hon: "
+        "phải là một số nguyên, ví dụ 8 hoặc 08"
     )
 
 

@@ -265,11 +265,20 @@ def test_failed_files_are_listed_with_line_and_column(runner, reports, bad, tmp_
     assert result.exit_code == 1
     assert result.stdout == f"Đã tạo {out}: 5 đơn vị, 2 tệp có lỗi chưa được tổng hợp.\n"
     line = line_of(text, "nu: ba")
-    assert f"{figure}:{line}:9: tinh_hinh.so_lieu.nu: phải là một số nguyên" in result.stderr
+    assert (
+        f"{figure}:{line}:9: tinh_hinh.so_lieu.nu: phải là một số nguyên, ví dụ 8 hoặc 08"
+        in result.stderr
+    )
     header, first, second = sheet_rows(out, "Lỗi")
     assert header == ("Tệp", "Dòng", "Cột", "Mục", "Lỗi")
     assert first[:4] == (str(syntax), 2, 1, None)
-    assert second == (str(figure), line, 9, "tinh_hinh.so_lieu.nu", "phải là một số nguyên")
+    assert second == (
+        str(figure),
+        line,
+        9,
+        "tinh_hinh.so_lieu.nu",
+        "phải là một số nguyên, ví dụ 8 hoặc 08",
+    )
     assert len(sheet_rows(out)) == 7
 
 

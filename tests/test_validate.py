@@ -94,7 +94,7 @@ def test_missing_field_points_at_its_parent_and_names_it(write_yaml, minimal_tex
             "  kiem_tra:\n    danh_gia: Kiểm tra tài chính công đoàn.",
             "  kiem_tra: Kiểm tra tài chính công đoàn.",
             "ket_qua.kiem_tra",
-            "phải là một nhóm các mục con",
+            "phải gồm các mục con, mỗi mục một dòng «tên: nội dung»",
         ),
     ],
 )

@@ -24,8 +24,8 @@ from baocao.errors import (
     DataError,
     Problem,
     UsageError,
-    describe_os_error,
     errors_of,
+    os_error_text,
 )
 from baocao.load.sources import data_files
 from baocao.output.write import (
@@ -181,7 +181,7 @@ def plan_jobs(
         outdir = Path(output) if output else None
         return _batch_jobs(paths, outdir), options, False
     source = paths[0]
-    if not source.exists():
+    if not os.path.lexists(source):  # a broken link is named as such when it is read
         raise UsageError(f"{source}: không tìm thấy tệp")
     target = Path(output) if output else default_output(source)
     suffix = target.suffix.lower()
@@ -375,7 +375,7 @@ def _write_report(
     except BaocaoError as error:
         return Outcome(job, tuple(checked.problems), error=str(error))
     except OSError as error:  # the folder could not be made
-        return Outcome(job, tuple(checked.problems), error=f"{target}: {describe_os_error(error)}")
+        return Outcome(job, tuple(checked.problems), error=f"{target}: {os_error_text(error)}")
     return Outcome(job, tuple(checked.problems))
 
 

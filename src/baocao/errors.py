@@ -56,23 +56,50 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 _OS_ERRORS = {
-    errno.ENOENT: "không tìm thấy {what}",
-    errno.EACCES: "không có quyền đọc hoặc ghi {what}",
-    errno.EPERM: "không có quyền đọc hoặc ghi {what}",
-    errno.EISDIR: "đây là thư mục, không phải {what}",
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép thực hiện",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
     errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.ENAMETOOLONG: "tên tệp hoặc thư mục quá dài (tối đa 255 byte mỗi phần)",
-    errno.ELOOP: "đường dẫn có liên kết tượng trưng vòng quanh",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.ELOOP: "đường dẫn có liên kết tắt vòng quanh chính nó",
     errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
     errno.EROFS: "ổ đĩa chỉ cho đọc, không ghi được",
-    errno.EEXIST: "tệp đã tồn tại",
+    errno.EEXIST: "tệp đã có",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.ETXTBSY: "tệp đang được chương trình khác dùng",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "mở quá nhiều tệp cùng lúc",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ENXIO: "thiết bị không có hoặc chưa sẵn sàng",
+    errno.ENODEV: "thiết bị không có hoặc chưa sẵn sàng",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EXDEV: "không chuyển được tệp sang ổ đĩa khác",
+    errno.EINVAL: "tên tệp hoặc đường dẫn không hợp lệ",
+    errno.EAGAIN: "tệp tạm thời chưa đọc được",
+    errno.ENOMEM: "không đủ bộ nhớ",
 }
 
 
-def describe_os_error(error: OSError, what: str = "tệp") -> str:
-    """Why the system refused, in Vietnamese, for a message (never the English `strerror`)."""
-    template = _OS_ERRORS.get(error.errno or 0, "không đọc hoặc ghi được {what} (mã lỗi {code})")
-    return template.format(what=what, code=error.errno)
+def os_error_text(error: OSError) -> str:
+    """Why a file operation failed, in Vietnamese; never the system's English `strerror`.
+
+    An errno we have not named still says something a person can act on.
+    """
+    if error.errno in _OS_ERRORS:
+        return _OS_ERRORS[error.errno]
+    return f"lỗi hệ thống số {error.errno}" if error.errno else "lỗi hệ thống"
+
+
+def byte_size(count: int) -> str:
+    """`52.428.804 byte`: a size written the Vietnamese way, dots between thousands."""
+    return f"{count:,} byte".replace(",", ".")
+
+
+def megabytes(count: int) -> str:
+    """`2 MB` for a limit of 2 × 1024 × 1024 bytes, as file managers show it."""
+    return f"{count / (1024 * 1024):g} MB".replace(".", ",")
 
 
 class BaocaoError(Exception):

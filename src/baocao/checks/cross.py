@@ -7,13 +7,17 @@ of the value at fault; `validate` places them in the YAML file.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
 
 from baocao.checks.partial import run_checks
 from baocao.compute import filters
-from baocao.compute.derived import doan_vien_cuoi_ky
+from baocao.compute.derived import can_chi, doan_vien_cuoi_ky
 from baocao.compute.targets import LOAI, shape_problem
 from baocao.errors import PathKey, Severity, did_you_mean
 from baocao.schema import BaoCao
@@ -151,6 +155,124 @@ def _spending_line(khoan: KhoanChi, path: PathKey) -> Iterator[Finding]:
             )
 
 
+# ---------------------------------------------------------------------------
+# Plausibility: figures that can be true but are more likely typing slips (warnings)
+# ---------------------------------------------------------------------------
+
+_PHAT_TRIEN = ("ket_qua", "to_chuc", "phat_trien")
+
+
+def _plausibility(bao_cao: BaoCao) -> Iterator[Finding]:
+    so_lieu = bao_cao.tinh_hinh.so_lieu
+    phat_trien = bao_cao.ket_qua.to_chuc.phat_trien
+    if phat_trien.gioi_thieu_dang > so_lieu.doan_vien:
+        yield Finding(
+            (*_PHAT_TRIEN, "gioi_thieu_dang"),
+            f"số đoàn viên giới thiệu cho Đảng ({phat_trien.gioi_thieu_dang}) nhiều hơn số "
+            f"đoàn viên công đoàn ({so_lieu.doan_vien})",
+            "canh_bao",
+        )
+    if phat_trien.ket_nap_dang > phat_trien.gioi_thieu_dang:
+        yield Finding(
+            (*_PHAT_TRIEN, "ket_nap_dang"),
+            f"số đoàn viên được kết nạp Đảng ({phat_trien.ket_nap_dang}) nhiều hơn số được "
+            f"giới thiệu cho Đảng ({phat_trien.gioi_thieu_dang})",
+            "canh_bao",
+        )
+    for i, khoan in enumerate(bao_cao.ket_qua.cham_lo.ke_hoach_tet.khoan_chi):
+        if khoan.so_nguoi is not None and khoan.so_nguoi > so_lieu.tong_so:
+            yield Finding(
+                (*_CHAM_LO, "ke_hoach_tet", "khoan_chi", i, "so_nguoi"),
+                f"khoản chi Tết cho {khoan.so_nguoi} người, nhiều hơn tổng số CBNGNLĐ "
+                f"({so_lieu.tong_so})",
+                "canh_bao",
+            )
+
+
+def _membership_swing(bao_cao: BaoCao) -> Iterator[Finding]:
+    """More than half the members gone or new in one semester: usually a slip of a digit."""
+    dau_ky = bao_cao.tinh_hinh.bien_dong.dau_ky
+    cuoi_ky = bao_cao.tinh_hinh.so_lieu.doan_vien
+    if dau_ky is not None and abs(cuoi_ky - dau_ky) * 2 > dau_ky:
+        yield Finding(
+            ("tinh_hinh", "bien_dong", "dau_ky"),
+            f"số đoàn viên đổi hơn một nửa trong học kỳ (đầu kỳ {dau_ky}, cuối kỳ {cuoi_ky}); "
+            "hãy xem lại số liệu",
+            "canh_bao",
+        )
+
+
+# A year is only checked where it is plainly the date of something in the report: a full
+# date (20/12/2021, not the «30/2020/NĐ-CP» of a decree), a month (tháng 4/2021), a school
+# year (năm học 2021-2022) or a Tết. Laws and programmes («Luật Giáo dục năm 2019»,
+# «Chương trình GDPT 2018») name other years on purpose and are left alone.
+_DATED = re.compile(
+    r"(?<![\d/])(?:(?:[0-3]?\d)/(?:[01]?\d)|(?<=tháng )[01]?\d)/((?:19|20)\d\d)(?![\d/])"
+    r"|năm học ((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_TET = re.compile(
+    r"\bTết( Nguyên [Đđ]án)?(?: ([^\W\d_]+ [^\W\d_]+))?(?: ((?:19|20)\d\d))?(?!\d)", re.IGNORECASE
+)
+"""A Tết and what follows; only the lunar new year (Nguyên đán, or a can-chi name) is judged,
+not «Tết Trung thu 2023» or «Tết Dương lịch»."""
+_CAN_CHI = {can_chi(year).rsplit(" ", 1)[0] for year in range(2000, 2060)}
+_SKIPPED = {"tep", "ke_hoach", "nam_hoc"}
+"""Fields that hold file names or the school year itself, not prose."""
+
+
+def _years_in_prose(bao_cao: BaoCao) -> Iterator[Finding]:
+    """A year in the text that belongs to another school year: often copied from an old report."""
+    nam_hoc = bao_cao.van_ban.nam_hoc
+    start, end = (int(year) for year in nam_hoc.split("-"))
+    for path, text in _texts(bao_cao, ()):
+        message = _stray_year(text, nam_hoc, range(start - 1, end + 2)) or _stray_tet(text, end)
+        if message:
+            yield Finding(path, message, "canh_bao")
+
+
+def _texts(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every text below `value`; a part that failed validation holds none to read."""
+    if isinstance(value, BaseModel):  # its fields, not a dump: a salvaged model cannot dump
+        value = dict(value)
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _SKIPPED:
+                yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+
+
+def _stray_year(text: str, nam_hoc: str, near: range) -> str | None:
+    for match in _DATED.finditer(text):
+        years = [int(y) for y in match.groups() if y]
+        if any(year not in near for year in years):
+            return (
+                f"«{match.group()}» không thuộc năm học {nam_hoc}; "
+                "hãy xem lại, có thể chép từ báo cáo năm trước"
+            )
+    return None
+
+
+def _stray_tet(text: str, end: int) -> str | None:
+    expected = can_chi(end)
+    for match in _TET.finditer(text):
+        nguyen_dan, name, year = match.groups()
+        named = name is not None and name.title() in _CAN_CHI
+        if not (nguyen_dan or named):
+            continue
+        wrong_name = named and f"{name.title()} {end}" != expected
+        if wrong_name or (year is not None and int(year) != end):
+            return (
+                f"«{match.group()}» không phải Tết của năm học này (Tết Nguyên đán {expected}); "
+                "hãy xem lại"
+            )
+    return None
+
+
 _REPORT_CHECKS = (
     _staff_figures,
     _membership,
@@ -158,6 +280,9 @@ _REPORT_CHECKS = (
     _date_warnings,
     _spending("tham_hoi"),
     _spending("ke_hoach_tet"),
+    _plausibility,
+    _membership_swing,
+    _years_in_prose,
 )
 
 

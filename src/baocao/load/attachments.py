@@ -2,16 +2,21 @@
 
 Paths in a report are relative to the report's own folder, so that a folder of
 reports, plan and photos can be moved or sent as one, and they must stay inside
-it. Photos are opened and verified with Pillow. The plan file is checked by the
+it. Photos are opened and decoded in full with Pillow,
+within size and pixel caps. The plan file is checked by the
 check pipeline like any document (`checks.pipeline`).
 """
 
 from __future__ import annotations
 
 import functools
+import stat
+import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from baocao.errors import byte_size, megabytes, os_error_text
 
 T = TypeVar("T")
 
@@ -65,25 +70,78 @@ def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
     return path
 
 
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+"""A phone's photo is a few MB; a larger file would make the report too heavy to send."""
+
+MAX_PIXELS = 50_000_000
+"""50 megapixels, more than any phone takes by default; decoding one takes about 150 MB."""
+
+
 def image_problem(path: Path) -> str | None:
     """Why `path` cannot go into the report as a photo, or None."""
-    if not path.is_file():
+    try:
+        status = path.stat()
+    except FileNotFoundError:
         return f"không tìm thấy tệp ảnh (baocao tìm ở {path})"
+    except OSError as error:
+        return f"không mở được tệp ảnh {path} ({os_error_text(error)})"
+    if stat.S_ISDIR(status.st_mode):
+        return f"{path} là một thư mục, không phải tệp ảnh"
+    if not stat.S_ISREG(status.st_mode):
+        return f"{path} không phải tệp ảnh thường; hãy chọn tệp ảnh JPEG hoặc PNG"
+    if status.st_size > MAX_PHOTO_BYTES:
+        return (
+            f"tệp ảnh quá lớn ({byte_size(status.st_size)}; tối đa {megabytes(MAX_PHOTO_BYTES)}); "
+            "hãy thu nhỏ ảnh trước khi gửi"
+        )
     return _picture_problem(path)
 
 
 @per_file_version
 def _picture_problem(path: Path) -> str | None:
-    from PIL import Image  # loaded on first use: only reports with photos need it
+    """The picture, decoded in full: `verify()` alone passes a JPEG cut short.
+
+    A file that declares far more pixels than it holds (a decompression bomb)
+    is refused before decoding; Pillow's own warning about it is turned into
+    that refusal instead of being printed.
+    """
+    from PIL import Image, UnidentifiedImageError  # on first use: only photos need Pillow
 
     try:
-        with Image.open(path) as image:
-            kind = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return _decoded_problem(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return _BOMB
+    except OSError as error:
+        if isinstance(error, UnidentifiedImageError):
+            return _NO_PICTURE
+        return "ảnh đã hỏng hoặc chưa chép đủ (tệp bị cắt cụt); hãy chép lại tệp ảnh"
     except Exception:  # Pillow raises many kinds of error for a file that is not a picture
-        return "tệp không phải ảnh hoặc ảnh đã hỏng; hãy chọn tệp ảnh JPEG hoặc PNG"
+        return _NO_PICTURE
+
+
+_NO_PICTURE = "tệp không phải ảnh hoặc ảnh đã hỏng; hãy chọn tệp ảnh JPEG hoặc PNG"
+
+_BOMB = (
+    "tệp ảnh khai báo số điểm ảnh lớn bất thường so với dung lượng tệp (“quả bom giải nén”, "
+    "mở ra sẽ làm treo máy); hãy chụp hoặc lưu lại ảnh"
+)
+
+
+def _decoded_problem(image: Any) -> str | None:
+    kind = image.format
     if kind not in WORD_FORMATS:
         return f"ảnh dạng {kind} không chèn được vào Word; hãy lưu lại ảnh dạng JPEG hoặc PNG"
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        return (
+            f"ảnh quá lớn ({width} × {height} điểm ảnh; tối đa {MAX_PIXELS // 1_000_000} triệu "
+            "điểm ảnh); hãy thu nhỏ ảnh"
+        )
+    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))  # JPEG: decode at 1/8 scale
+    image.load()
     return None
 
 

@@ -7,9 +7,13 @@ size is capped, and duplicate keys are errors rather than last-one-wins.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +21,22 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
-from baocao.errors import DataError, PathKey, Problem, Severity, UsageError, format_path
+from baocao.errors import (
+    DataError,
+    PathKey,
+    Problem,
+    Severity,
+    UsageError,
+    byte_size,
+    format_path,
+    megabytes,
+    os_error_text,
+)
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger than any real report by two orders of magnitude."""
@@ -50,6 +67,9 @@ class Loaded:
     values: dict[PathKey, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """What reading found (duplicate keys, refused tags, stripped characters)."""
+    comma_splits: dict[PathKey, str] = field(default_factory=dict)
+    """Keys without a value inside `{ … }` that were likely cut off the previous value by a
+    comma (`{ghi_chu: Thăm hỏi kịp thời, chu đáo}`), each with the line written in quotes."""
 
     def problem(
         self, path: PathKey, message: str, *, at_key: bool = False, severity: Severity = "loi"
@@ -70,6 +90,9 @@ class Loaded:
 def load(file: Path) -> Loaded:
     """Read and parse `file`; raise DataError (located) or UsageError (unreadable)."""
     raw = _read(file)
+    if kind := _other_format(file, raw):
+        message = f"đây là {kind}, không phải tệp dữ liệu YAML; hãy chọn tệp .yaml"
+        raise DataError([Problem(file, 1, 1, "", message)])
     text, warnings = _decode(file, raw)
     node, constructor = _compose(file, text)
     if node is None:
@@ -77,8 +100,30 @@ def load(file: Path) -> Loaded:
     loaded = Loaded(file, None, problems=warnings)
     loaded.data = _Builder(constructor, loaded).build(node, ())
     if not isinstance(loaded.data, dict):
-        raise DataError([loaded.problem((), "tệp phải là một bảng các mục dạng «khoá: giá trị»")])
+        raise DataError(
+            [loaded.problem((), "tệp phải gồm các mục, mỗi mục một dòng «tên: nội dung»")]
+        )
     return loaded
+
+
+_FORMATS = (
+    (b"%PDF-", "tệp PDF (.pdf)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Word hoặc Excel kiểu cũ (.doc, .xls)"),
+    (b"{\\rtf", "tệp văn bản RTF (.rtf)"),
+    (b"\xff\xd8\xff", "tệp ảnh JPEG"),
+    (b"\x89PNG", "tệp ảnh PNG"),
+)
+_ZIPPED = {".docx": "tệp Word (.docx)", ".xlsx": "tệp Excel (.xlsx)", ".odt": "tệp Writer (.odt)"}
+
+
+def _other_format(file: Path, raw: bytes) -> str | None:
+    """What a file is when its first bytes say it is no text: a Word file, a PDF, a photo.
+
+    The common slip is to give `validate` the report itself instead of its data.
+    """
+    if raw.startswith(b"PK\x03\x04"):  # .docx, .xlsx and .odt are zip files inside
+        return _ZIPPED.get(file.suffix.lower(), "tệp nén (.zip, .docx)")
+    return next((kind for magic, kind in _FORMATS if raw.startswith(magic)), None)
 
 
 def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
@@ -99,7 +144,9 @@ def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
     except yaml.MarkedYAMLError as error:
         raise DataError([_syntax_problem(file, error)]) from error
     except yaml.YAMLError as error:  # ReaderError has a position but no mark
-        raise DataError([Problem(file, 1, 1, "", f"lỗi cú pháp YAML: {error}")]) from error
+        line, column = _position(text[: getattr(error, "position", 0)])
+        message = "tệp có ký tự YAML không chấp nhận ở đây; hãy xoá hoặc gõ lại ký tự này"
+        raise DataError([Problem(file, line, column, "", message)]) from error
 
 
 def _parse(loader_class: type[Any], text: str) -> tuple[Node | None, SafeConstructor]:
@@ -111,19 +158,64 @@ def _parse(loader_class: type[Any], text: str) -> tuple[Node | None, SafeConstru
 
 
 def _read(file: Path) -> bytes:
+    """The file's bytes, refused when it is no regular file or larger than MAX_BYTES.
+
+    Opened without blocking and checked with fstat before reading, so that a
+    FIFO or a device (`/dev/zero`) is refused at once instead of blocking or
+    reading forever; the read itself stops at MAX_BYTES + 1 whatever size the
+    file system reports.
+    """
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                [Problem(file, 1, 1, "", f"tệp quá lớn ({size:,} byte; tối đa {MAX_BYTES:,})")]
-            )
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{file}: không tìm thấy tệp") from None
-    except IsADirectoryError:
-        raise UsageError(f"{file}: đây là thư mục, không phải tệp YAML") from None
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise UsageError(f"{file}: không đọc được tệp ({error.strerror})") from None
+        raise UsageError(_unreadable(file, error)) from None
+    try:
+        status = os.fstat(fd)
+        _refuse_special(file, status.st_mode)
+        raw = _read_at_most(fd, MAX_BYTES + 1)
+    except OSError as error:
+        raise UsageError(_unreadable(file, error)) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        size = max(len(raw), status.st_size)
+        message = f"tệp quá lớn ({byte_size(size)}; tối đa {megabytes(MAX_BYTES)})"
+        raise DataError([Problem(file, 1, 1, "", message)])
+    return raw
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 16))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _unreadable(file: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return f"{file}: không tìm thấy tệp"
+    if error.errno == errno.EISDIR:
+        return f"{file}: đây là thư mục, không phải tệp YAML"
+    return f"{file}: không đọc được tệp ({os_error_text(error)})"
+
+
+def _refuse_special(file: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{file}: đây là thư mục, không phải tệp YAML")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{file}: {_special_kind(mode)}, không phải tệp YAML; hãy chọn tệp .yaml")
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "đây là một ống dẫn (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "đây là một thiết bị"
+    if stat.S_ISSOCK(mode):
+        return "đây là một ổ cắm mạng (socket)"
+    return "đây là một tệp đặc biệt"
 
 
 def _decode(file: Path, raw: bytes) -> tuple[str, list[Problem]]:
@@ -162,15 +254,69 @@ class _RefuseAliases(Composer):
         return super().compose_node(parent, index)
 
 
-class _Loader(_RefuseAliases, yaml.SafeLoader):
-    """PyYAML's pure-Python safe loader, refusing aliases."""
+class _Resolver(BaseResolver):
+    """Plain scalars as people write them, not as YAML 1.1 reads them.
+
+    PyYAML reads `010` as octal 8, `08` as text, `1:30` as 90 (base 60), `0x0F`,
+    `1_5` and `500.000` (a float, 500.0) as numbers, `yes`/`no`/`on`/`off` as
+    booleans and `2023-02-30` as a date it then fails to build. Here only a
+    plain decimal integer (signed, leading zeros allowed) is a number, only
+    `true`/`false` a boolean, and everything else stays text, so that the field's
+    own type reads it (money with dot thousands, Vietnamese dates) or says how
+    to write it. Both loaders share these rules.
+    """
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+MAX_DIGITS = 30
+"""Longer runs of digits are no count or amount; Python refuses to parse > 4300 anyway."""
+
+
+class _Constructor(SafeConstructor):
+    """Integers in decimal only: `010` is ten, as a person reading it means."""
+
+    def construct_decimal_int(self, node: Node) -> int:
+        text = str(self.construct_scalar(node))  # type: ignore[arg-type]
+        if not re.fullmatch(r"[-+]?[0-9]+", text):
+            raise ValueError(text)
+        if len(text.lstrip("+-0")) > MAX_DIGITS:
+            raise OverflowError(text)
+        return int(text)
+
+
+_Constructor.add_constructor(  # type: ignore[type-var]  # stubs expect a full Loader
+    "tag:yaml.org,2002:int", _Constructor.construct_decimal_int
+)
+
+
+class _Loader(_RefuseAliases, Reader, Scanner, Parser, Composer, _Constructor, _Resolver):
+    """PyYAML's pure-Python loader with baocao's resolver and constructor, refusing aliases."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
 
 
 _FastLoader: type[Any] | None = None
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
-    class _CLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):
+    class _CLoader(_RefuseAliases, CParser, _Constructor, _Resolver):
         """libyaml's events composed in Python: as fast, but recursion stays bounded.
 
         libyaml's own composer recurses in C and crashes the process on deeply
@@ -180,8 +326,8 @@ if yaml.__with_libyaml__:
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
 
     _FastLoader = _CLoader
 
@@ -212,7 +358,21 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             return self._refuse_tag(node, path)
-        return self._clean(value, path) if isinstance(value, str) else value
+        except OverflowError:
+            digits = len(str(node.value).lstrip("+-0"))
+            return self._refuse(path, f"số quá lớn ({digits} chữ số)")
+        # An explicit tag whose text does not fit it (`!!int abc`, `!!timestamp x`):
+        # PyYAML's constructors fail each in their own way.
+        except (ValueError, TypeError, AttributeError, KeyError):
+            tag = _short_tag(node.tag)
+            return self._refuse(
+                path, f"«{node.value}» không đúng với thẻ «{tag}»; hãy bỏ thẻ «{tag}» đi"
+            )
+        if isinstance(value, str):
+            return self._clean(value, path)
+        if not isinstance(value, _SCALARS):
+            return self._refuse_tag(node, path)  # `!!binary`, `!!set`: bytes and sets
+        return value
 
     def _clean(self, value: str, path: PathKey) -> str:
         """Escapes such as "\\v" in quoted strings bring back what `_decode` removed."""
@@ -220,11 +380,20 @@ class _Builder:
             self.problems.append(
                 self.loaded.problem(path, _control_message(char), severity="canh_bao")
             )
+        value, lone = _join_surrogates(value)
+        for char in lone:
+            message = (
+                f"mã «\\u{ord(char):04x}» chỉ là một nửa của một ký tự (nửa cặp UTF-16), "
+                "không in được; hãy bỏ mã này hoặc gõ thẳng ký tự cần viết"
+            )
+            self.problems.append(self.loaded.problem(path, message))
         return unicodedata.normalize("NFC", _FORBIDDEN.sub("", value))
 
+    def _refuse(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.loaded.problem(path, message))
+
     def _refuse_tag(self, node: Node, path: PathKey) -> None:
-        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-        self.problems.append(self.loaded.problem(path, f"thẻ YAML «{tag}» không được phép"))
+        self._refuse(path, f"thẻ YAML «{_short_tag(node.tag)}» không được phép")
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -252,7 +421,45 @@ class _Builder:
                 continue
             self.loaded.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
+            if node.flow_style and _is_blank(value_node):
+                self._note_comma_split(node, key_node, child)
         return result
+
+    def _note_comma_split(self, node: MappingNode, key_node: ScalarNode, child: PathKey) -> None:
+        """Remember how `{a: x, y}` was probably meant: `a: "x, y"`."""
+        index = next(i for i, (k, _) in enumerate(node.value) if k is key_node)
+        if index == 0:
+            return
+        before_key, before_value = node.value[index - 1]
+        if isinstance(before_value, ScalarNode) and before_value.value:
+            text = f"{before_value.value}, {key_node.value}"
+            self.loaded.comma_splits[child] = f'{before_key.value}: "{text}"'
+
+
+def _is_blank(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.value == "" and not node.style
+
+
+def _short_tag(tag: Any) -> str:
+    return str(tag).replace("tag:yaml.org,2002:", "!!")
+
+
+_SCALARS = (str, int, float, bool, type(None), date)
+"""What a scalar may become; `datetime` is a `date` too, refused by the date fields."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _join_surrogates(value: str) -> tuple[str, list[str]]:
+    """`"\\ud83d\\ude00"`, written as two escapes, is one character (😀): join such pairs.
+
+    Returns the text without the halves left alone, which no file can hold, and those halves.
+    """
+    joined = _SURROGATE_PAIR.sub(
+        lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), value
+    )
+    return _SURROGATE.sub("", joined), list(dict.fromkeys(_SURROGATE.findall(joined)))
 
 
 def _mark(node: Node) -> Mark:
@@ -301,5 +508,6 @@ def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{error.context or ''} {error.problem or ''}"
     hint = next((text for needle, text in _SYNTAX_HINTS if needle in problem), None)
-    message = hint or f"lỗi cú pháp YAML ({(error.problem or '').strip()})"
+    # PyYAML's own words are English; a place and a plain hint serve a chair better.
+    message = hint or "lỗi cú pháp YAML ở đây; hãy xem lại dấu ngoặc, dấu «:» và thụt lề"
     return Problem(file, line, column, "", message)

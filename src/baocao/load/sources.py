@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from baocao.errors import UsageError
+from baocao.errors import UsageError, os_error_text
 
 DATA_SUFFIXES = (".yaml", ".yml")
 
@@ -19,6 +19,13 @@ def data_files(path: Path) -> list[Path]:
 
     Hidden files and folders (`.git`, an editor's `.#hk1.yaml`) are not data.
     """
+    try:
+        return _data_files(path)
+    except OSError as error:  # `is_dir` raises on a name too long for the file system
+        raise UsageError(f"{path}: không đọc được ({os_error_text(error)})") from None
+
+
+def _data_files(path: Path) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.rglob("*") if _is_data(p, path))
         if not found:

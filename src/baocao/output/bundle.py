@@ -52,7 +52,7 @@ def photo_names(bao_cao: BaoCao) -> list[str]:
     digits = max(2, len(str(len(bao_cao.anh))))
     names = []
     for number, anh in enumerate(bao_cao.anh, start=1):
-        stem = "-".join(filter(None, [f"{number:0{digits}d}", slug(anh.chu_thich)]))
+        stem = "-".join(filter(None, [f"{number:0{digits}d}", slug(anh.chu_thich or "")]))
         names.append(stem + Path(anh.tep).suffix.lower())
     return names
 

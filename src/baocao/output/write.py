@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from baocao.errors import OutputError, UsageError, describe_os_error
+from baocao.errors import OutputError, UsageError, os_error_text
 from baocao.load.attachments import MAX_NAME_BYTES
 
 
@@ -117,7 +117,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     except FileExistsError:
         raise _exists(path) from None
     except OSError as error:
-        raise OutputError(path, f"không ghi được tệp: {describe_os_error(error)}") from error
+        raise OutputError(path, f"không ghi được tệp ({os_error_text(error)})") from error
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)

@@ -232,7 +232,7 @@ def appendix_photos(
         section.page_height - section.top_margin - section.bottom_margin
     ) * PHOTO_SHARE_OF_PAGE
     return [
-        PhuLucAnh(stt, anh.chu_thich, _picture(doc, path, originals, width, height))
+        PhuLucAnh(stt, anh.chu_thich or "", _picture(doc, path, originals, width, height))
         for stt, (anh, path) in enumerate(zip(bao_cao.anh, files, strict=True), start=1)
     ]
 

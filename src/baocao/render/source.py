@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from baocao.errors import TemplateError, UsageError, describe_os_error
+from baocao.errors import TemplateError, UsageError, os_error_text
 
 BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
 
@@ -40,7 +40,7 @@ def read_template(path: Path) -> Template:
     except FileNotFoundError:
         raise UsageError(f"{path}: không tìm thấy tệp mẫu") from None
     except OSError as error:
-        raise UsageError(f"{path}: {describe_os_error(error, 'tệp mẫu')}") from None
+        raise UsageError(f"{path}: {os_error_text(error)}") from None
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError(path, f"tệp mẫu quá lớn (tối đa {MAX_TEMPLATE_BYTES // 2**20} MB)")
     return Template(path, data)

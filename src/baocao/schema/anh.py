@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from baocao.schema.types import Dong, Model, field
+from typing import Any
+
+from pydantic import model_validator
+
+from baocao.schema.types import Dong, DuongDan, Model, field
 
 
 class Anh(Model):
-    """One photo of the semester's activities, and its caption."""
+    """One photo of the semester's activities, and its caption if it has one."""
 
-    tep: Dong = field(
+    tep: DuongDan = field(
         "Tệp ảnh",
         "Đường dẫn tệp ảnh (JPEG, PNG), tính từ thư mục chứa tệp báo cáo, "
         "ví dụ anh/01-hoi-nghi.jpg.",
     )
-    chu_thich: Dong = field(
-        "Chú thích", "Ảnh chụp hoạt động gì, ở đâu, khi nào, ví dụ «Hội nghị viên chức năm học»."
+    chu_thich: Dong | None = field(
+        "Chú thích",
+        "Ảnh chụp hoạt động gì, ở đâu, khi nào, ví dụ «Hội nghị viên chức năm học»; "
+        "không bắt buộc.",
+        default=None,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_file(cls, value: Any) -> Any:
+        """`- anh/01.jpg` in the list is a photo without caption."""
+        return {"tep": value} if isinstance(value, str) else value

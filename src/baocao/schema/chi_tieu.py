@@ -14,7 +14,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from baocao.schema.types import Dong, Model, NamHoc, SoDem, field
+from baocao.schema.types import (
+    Chon,
+    CoKhong,
+    Dong,
+    DuongDan,
+    Model,
+    NamHoc,
+    SoDem,
+    field,
+    yes_no,
+)
 
 LoaiChiTieu = Literal["ty_le", "so_luong", "khong_vi_pham", "co_khong", "mo_ta"]
 """How a target is measured: a share, a count, zero tolerance, done or not, free text."""
@@ -49,7 +59,7 @@ class ChiTieu(Model):
         "báo cáo dùng mã này để ghi kết quả.",
     )
     noi_dung: Dong = field("Nội dung", "Chỉ tiêu, chép nguyên văn kế hoạch.")
-    loai: LoaiChiTieu = field(
+    loai: Annotated[LoaiChiTieu, Chon] = field(
         "Loại chỉ tiêu",
         "ty_le (tỷ lệ phần trăm), so_luong (số lượng), khong_vi_pham (không để xảy ra vi "
         "phạm), co_khong (có thực hiện hay không), mo_ta (đánh giá bằng lời).",
@@ -71,7 +81,7 @@ class ChiTieu(Model):
         "Cho chỉ tiêu số lượng có nhiều mức, mỗi phần một mức (thay cho it_nhat).",
         default_factory=list,
     )
-    han: HanChiTieu = field(
+    han: Annotated[HanChiTieu, Chon] = field(
         "Thời hạn",
         "ca_nam: phải đạt vào cuối năm học; hoc_ky_1: phải đạt ngay trong học kỳ I.",
         default="ca_nam",
@@ -87,9 +97,6 @@ class KeHoach(Model):
     )
 
 
-_YES_NO = {"có": True, "co": True, "không": False, "khong": False}
-
-
 def _shorthand(value: Any) -> Any:
     """`2`, `true`, `có`: a bare count or yes/no stands for `{so: 2}`, `{co: true}`."""
     if isinstance(value, bool):
@@ -97,8 +104,8 @@ def _shorthand(value: Any) -> Any:
     if isinstance(value, int):
         return {"so": value}
     if isinstance(value, str):
-        if value.strip().lower() in _YES_NO:
-            return {"co": _YES_NO[value.strip().lower()]}
+        if isinstance(answer := yes_no(value), bool):
+            return {"co": answer}
         raise PydanticCustomError(
             "ket_qua_chi_tieu",
             "kết quả phải là một số, «có»/«không», hoặc một nhóm mục (ví dụ «dat: 40»)",
@@ -117,7 +124,7 @@ class ThucHien(Model):
         "Chỉ tiêu tỷ lệ: trên tổng số bao nhiêu người; bỏ trống thì lấy tổng số CBNGNLĐ ở mục I.",
         default=None,
     )
-    tu_so_lieu: SoLieu | None = field(
+    tu_so_lieu: Annotated[SoLieu, Chon] | None = field(
         "Lấy từ số liệu",
         "Lấy kết quả từ số liệu đã ghi trong báo cáo, khỏi gõ lại: doan_vien (tỷ lệ đoàn viên), "
         "ket_nap_moi, gioi_thieu_dang, ket_nap_dang (số lượng).",
@@ -133,10 +140,8 @@ class ThucHien(Model):
         "Chỉ tiêu có nhiều phần: số đạt của từng phần, theo mã phần, ví dụ {dieu_le: 1}.",
         default_factory=dict,
     )
-    co: bool | None = field(
-        "Đã thực hiện", "Chỉ tiêu có/không: true (có) hoặc false (chưa).", default=None
-    )
-    danh_gia: DanhGia | None = field(
+    co: CoKhong | None = field("Đã thực hiện", "Chỉ tiêu có/không: có hoặc không.", default=None)
+    danh_gia: Annotated[DanhGia, Chon] | None = field(
         "Đánh giá",
         "Chỉ tiêu đánh giá bằng lời: dat, chua_dat hoặc dang_thuc_hien; "
         "các loại khác baocao tự đánh giá.",
@@ -159,7 +164,7 @@ KetQuaChiTieu = Annotated[
 class ChiTieuBaoCao(Model):
     """The report's side of the targets: which plan, and the actual of each target."""
 
-    ke_hoach: Dong = field(
+    ke_hoach: DuongDan = field(
         "Tệp kế hoạch",
         "Tệp YAML các chỉ tiêu của kế hoạch năm học, tính từ thư mục chứa tệp báo cáo, "
         "ví dụ ke-hoach-2023-2024.yaml.",

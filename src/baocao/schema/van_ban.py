@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
-from baocao.schema.types import DanhSach, Dong, Model, NamHoc, Ngay, field
+from pydantic import BeforeValidator, Field
+
+from baocao.schema.types import DanhSach, Dong, Model, NamHoc, Ngay, field, parse_count
+
+MAX_SO = 99_999
+"""A report's number within its year; «Số: 15/BC-CĐCS» never has more digits."""
 
 
 class NguoiKy(Model):
@@ -30,7 +35,9 @@ class VanBan(Model):
     co_quan_ban_hanh: Dong = field(
         "Cơ quan ban hành", "Công đoàn cơ sở gửi báo cáo, ví dụ «CĐCS TRƯỜNG THCS ĐINH TIÊN HOÀNG»."
     )
-    so: int = field("Số văn bản", "Số thứ tự của báo cáo trong năm, ví dụ 15.", ge=1, strict=True)
+    so: Annotated[int, BeforeValidator(parse_count)] = field(
+        "Số văn bản", "Số thứ tự của báo cáo trong năm, ví dụ 15.", ge=1, le=MAX_SO, strict=True
+    )
     ky_hieu: Dong = field(
         "Ký hiệu văn bản", "Phần sau số, ví dụ «BC-CĐCS» cho báo cáo.", default="BC-CĐCS"
     )
