@@ -174,3 +174,12 @@ def test_help_is_in_vietnamese(runner):
     assert "Cách dùng: baocao [TUỲ CHỌN] LỆNH [THAM SỐ]..." in result.stdout
     assert "Hiện hướng dẫn này rồi thoát." in result.stdout
     assert re.search(r"\n  validate +Kiểm tra các tệp dữ liệu YAML", result.stdout)
+
+
+def test_the_public_api_is_what_the_cli_calls():
+    import baocao
+
+    for name in baocao.__all__:
+        assert callable(getattr(baocao, name)), name
+    with pytest.raises(AttributeError):
+        baocao.nothing_here  # noqa: B018

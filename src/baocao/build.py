@@ -110,7 +110,7 @@ Progress = Callable[[Outcome, int], None]
 """Told each outcome as it comes, and how many jobs the run has."""
 
 
-def render(
+def render_reports(
     paths: Sequence[Path],
     output: str | None = None,
     options: Options = Options(),
@@ -156,7 +156,7 @@ def build_report(
 
     The library's shortest way: `build_report(Path("hk1.yaml"))` writes `hk1.docx`.
     """
-    summary = render([source], str(out) if out else None, Options(**how))
+    summary = render_reports([source], str(out) if out else None, Options(**how))
     outcome = summary.outcomes[0]
     if not outcome.ok:
         if outcome.error:

@@ -170,8 +170,7 @@ def validate(files: tuple[Path, ...], template: Path | None, outside: bool) -> i
 @_OUTSIDE
 def render(paths: tuple[Path, ...], output: str | None, jobs: int | None, **how: Any) -> int:
     """Kiểm tra rồi xuất báo cáo .docx từ một hay nhiều tệp YAML, hoặc cả thư mục."""
-    from baocao.build import Options
-    from baocao.build import render as render_reports
+    from baocao.build import Options, render_reports
 
     with _progress() as advance:
         summary = render_reports(paths, output, Options(workers=jobs, **how), advance)
