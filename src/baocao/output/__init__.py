@@ -1,0 +1,1 @@
+"""Stage 6, output: atomic, deterministic writes; PDF through LibreOffice; the bundle (.zip)."""
