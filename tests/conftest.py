@@ -33,6 +33,25 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
+def report(tmp_path: Path) -> Path:
+    """A copy of the minimal valid report, `hk1.yaml` in a fresh folder."""
+    path = tmp_path / "hk1.yaml"
+    path.write_bytes(MINIMAL.read_bytes())
+    return path
+
+
+def plain_docx(path: Path, *paragraphs: str) -> Path:
+    """A .docx made with python-docx whose body is `paragraphs`: a template in a test."""
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
 def minimal_text() -> str:
     return MINIMAL.read_text(encoding="utf-8")
 

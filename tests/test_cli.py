@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -11,15 +10,7 @@ from docx import Document
 from baocao.cli import main
 from baocao.errors import UsageError
 
-from .conftest import MINIMAL, line_of, replace_once
-
-
-@pytest.fixture
-def report(tmp_path: Path) -> Path:
-    path = tmp_path / "hk1.yaml"
-    path.write_bytes(MINIMAL.read_bytes())
-    return path
-
+from .conftest import line_of, replace_once
 
 INTEGER = "phải là một số nguyên, ví dụ 8 hoặc 08"
 

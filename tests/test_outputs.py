@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -11,13 +10,6 @@ from baocao.cli import main
 
 from .conftest import FIXTURES, MINIMAL, replace_once
 from .test_photos import picture
-
-
-@pytest.fixture
-def report(tmp_path: Path) -> Path:
-    path = tmp_path / "hk1.yaml"
-    path.write_bytes(MINIMAL.read_bytes())
-    return path
 
 
 def test_an_input_is_never_an_output_even_with_force(runner, tmp_path, report):

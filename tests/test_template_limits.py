@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
-from docx import Document
 
 from baocao.cli import main
 
-from .conftest import MINIMAL
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    path = tmp_path / "hk1.yaml"
-    path.write_bytes(MINIMAL.read_bytes())
-    return path
-
-
-def _template(path: Path, *paragraphs: str) -> Path:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
-
+from .conftest import plain_docx
 
 BIG = "x" * 10_000
 
@@ -74,10 +56,10 @@ ABUSE = {
 
 
 @pytest.mark.parametrize(("tag", "message"), ABUSE.values(), ids=ABUSE)
-def test_render_refuses_a_runaway_template_quickly(runner, data, tmp_path, tag, message):
-    template = _template(tmp_path / "mau.docx", "Báo cáo", tag)
+def test_render_refuses_a_runaway_template_quickly(runner, report, tmp_path, tag, message):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo", tag)
     started = time.monotonic()
-    result = runner.invoke(main, ["render", str(data), "--template", str(template)])
+    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
     assert time.monotonic() - started < 30
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"Lỗi: {template}: {message}"), result.stderr
@@ -85,33 +67,33 @@ def test_render_refuses_a_runaway_template_quickly(runner, data, tmp_path, tag, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hk1.yaml", "mau.docx"]
 
 
-def test_reasonable_loops_and_arithmetic_still_render(runner, data, tmp_path):
-    template = _template(
+def test_reasonable_loops_and_arithmetic_still_render(runner, report, tmp_path):
+    template = plain_docx(
         tmp_path / "mau.docx",
         "{% for i in range(3) %}{{ i * 2 }}{{ 'ab' * 2 }}{{ 2 ** 10 }}{{ 'a' ~ i }}{% endfor %}",
         "{{ '%5s' % 'x' }}{{ '{:>4}'.format(7) }}{{ 'x'|center(5) }}"
         "{{ lipsum(1, False)|length > 0 }}",
     )
-    result = runner.invoke(main, ["render", str(data), "--template", str(template)])
+    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
     assert result.exit_code == 0, result.output
     from .conftest import docx_paragraphs
 
-    text = docx_paragraphs(data.with_suffix(".docx"))
+    text = docx_paragraphs(report.with_suffix(".docx"))
     assert text[0] == "0abab1024a02abab1024a14abab1024a2"
     assert text[1] == "    x   7  x  True"
 
 
-def test_a_filter_on_an_empty_optional_field_prints_nothing(runner, data, tmp_path):
-    text = data.read_text(encoding="utf-8")
-    data.write_text(re.sub(r"(?m)^\s*han_nop:.*\n", "", text), encoding="utf-8")
-    assert "han_nop" not in data.read_text(encoding="utf-8")
-    template = _template(
+def test_a_filter_on_an_empty_optional_field_prints_nothing(runner, report, tmp_path):
+    text = report.read_text(encoding="utf-8")
+    report.write_text(re.sub(r"(?m)^\s*han_nop:.*\n", "", text), encoding="utf-8")
+    assert "han_nop" not in report.read_text(encoding="utf-8")
+    template = plain_docx(
         tmp_path / "mau.docx",
         "Hạn nộp: {{ van_ban.han_nop|ngay }}.",
         "{{ van_ban.han_nop|ngay_so }}",
     )
-    result = runner.invoke(main, ["render", str(data), "--template", str(template)])
+    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
     assert result.exit_code == 0, result.output
     from .conftest import docx_paragraphs
 
-    assert docx_paragraphs(data.with_suffix(".docx"))[:2] == ["Hạn nộp: .", ""]
+    assert docx_paragraphs(report.with_suffix(".docx"))[:2] == ["Hạn nộp: .", ""]

@@ -15,18 +15,11 @@ from docx.oxml.ns import qn
 from baocao.cli import main
 from baocao.render.template.package import MAX_TOTAL, MAX_XML_PART
 
-from .conftest import MINIMAL
+from .conftest import plain_docx
 
 ATTACHED_TEMPLATE = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 )
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    path = tmp_path / "hk1.yaml"
-    path.write_bytes(MINIMAL.read_bytes())
-    return path
 
 
 def _png() -> bytes:
@@ -65,20 +58,12 @@ def _replace_part(template: Path, name: str, *chunks: bytes, repeat: int = 1) ->
     return template
 
 
-def _plain(path: Path, *paragraphs: str) -> Path:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
-
-
-def _refused(runner, data: Path, template: Path, *expected: str) -> None:
+def _refused(runner, report: Path, template: Path, *expected: str) -> None:
     """check-template and render both exit 1 naming each of `expected`; nothing is written."""
-    before = sorted(p.name for p in data.parent.iterdir())
+    before = sorted(p.name for p in report.parent.iterdir())
     for args in (
         ["check-template", str(template)],
-        ["render", str(data), "--template", str(template)],
+        ["render", str(report), "--template", str(template)],
     ):
         result = runner.invoke(main, args)
         assert result.exit_code == 1, result.output
@@ -86,22 +71,22 @@ def _refused(runner, data: Path, template: Path, *expected: str) -> None:
         for needle in expected:
             assert needle in result.stderr, result.stderr
         assert str(template) in result.stderr
-    assert sorted(p.name for p in data.parent.iterdir()) == before
+    assert sorted(p.name for p in report.parent.iterdir()) == before
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x.png"])
-def test_a_linked_picture_is_refused_and_located(runner, data, tmp_path, url):
+def test_a_linked_picture_is_refused_and_located(runner, report, tmp_path, url):
     template = _linked_picture(tmp_path / "mau.docx", url)
     _refused(
         runner,
-        data,
+        report,
         template,
         f"{template}: thân văn bản, đoạn 2: mẫu có ảnh liên kết trỏ ra ngoài tệp «{url}»",
     )
 
 
 def test_a_hyperlink_stays_allowed(runner, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Xem trang web")
+    template = plain_docx(tmp_path / "mau.docx", "Xem trang web")
     document = Document(str(template))
     document.part.relate_to("https://example.org/", RT.HYPERLINK, is_external=True)
     document.save(str(template))
@@ -109,8 +94,8 @@ def test_a_hyperlink_stays_allowed(runner, tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_an_attached_template_is_refused_by_its_part(runner, data, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo")
+def test_an_attached_template_is_refused_by_its_part(runner, report, tmp_path):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     document = Document(str(template))
     settings = document.part._settings_part
     rel_id = settings.relate_to("file:///srv/mau.dotm", ATTACHED_TEMPLATE, is_external=True)
@@ -119,7 +104,7 @@ def test_an_attached_template_is_refused_by_its_part(runner, data, tmp_path):
     document.save(str(template))
     _refused(
         runner,
-        data,
+        report,
         template,
         f"phần word/settings.xml ({rel_id}): mẫu có mẫu đính kèm (attachedTemplate) trỏ ra "
         "ngoài tệp «file:///srv/mau.dotm»",
@@ -146,7 +131,7 @@ def _field_run(paragraph, code: str) -> None:
         ' DDEAUTO excel "x" ',
     ],
 )
-def test_a_field_that_loads_is_refused_and_located(runner, data, tmp_path, code):
+def test_a_field_that_loads_is_refused_and_located(runner, report, tmp_path, code):
     template = tmp_path / "mau.docx"
     document = Document()
     document.add_paragraph("Báo cáo")
@@ -155,20 +140,20 @@ def test_a_field_that_loads_is_refused_and_located(runner, data, tmp_path, code)
     name = code.split()[0]
     _refused(
         runner,
-        data,
+        report,
         template,
         f"{template}: thân văn bản, đoạn 2 «Ảnh: »: trường «{name}» nạp nội dung từ bên ngoài",
     )
 
 
-def test_a_simple_link_field_in_the_header_is_located(runner, data, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo")
+def test_a_simple_link_field_in_the_header_is_located(runner, report, tmp_path):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     document = Document(str(template))
     paragraph = document.sections[0].header.paragraphs[0]
     simple = paragraph._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): 'LINK Excel.Sheet "x"'})
     paragraph._p.append(simple)
     document.save(str(template))
-    _refused(runner, data, template, "đầu trang, đoạn 1: trường «LINK» nạp nội dung từ bên ngoài")
+    _refused(runner, report, template, "đầu trang, đoạn 1: trường «LINK» nạp nội dung từ bên ngoài")
 
 
 @pytest.mark.parametrize(
@@ -180,9 +165,9 @@ def test_a_simple_link_field_in_the_header_is_located(runner, data, tmp_path):
         ("{% extends 'x' %}", "extends"),
     ],
 )
-def test_include_import_extends_are_unsupported(runner, data, tmp_path, tag, shown):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo", tag)
-    _refused(runner, data, template, f"đoạn 2 «{tag}»: thẻ «{shown}» không dùng được")
+def test_include_import_extends_are_unsupported(runner, report, tmp_path, tag, shown):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo", tag)
+    _refused(runner, report, template, f"đoạn 2 «{tag}»: thẻ «{shown}» không dùng được")
 
 
 @pytest.mark.parametrize(
@@ -193,18 +178,18 @@ def test_include_import_extends_are_unsupported(runner, data, tmp_path, tag, sho
         ("Số: { { van_ban.so }}", "{ {"),
     ],
 )
-def test_a_broken_tag_that_would_print_is_reported(runner, data, tmp_path, text, stray):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo", text)
-    _refused(runner, data, template, "đoạn 2 «Số: {", f": thẻ viết sai «{stray}»: sẽ in")
+def test_a_broken_tag_that_would_print_is_reported(runner, report, tmp_path, text, stray):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo", text)
+    _refused(runner, report, template, "đoạn 2 «Số: {", f": thẻ viết sai «{stray}»: sẽ in")
 
 
 # --- the package itself ---------------------------------------------------------
 
 
-def test_malformed_xml_is_refused(runner, data, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo")
+def test_malformed_xml_is_refused(runner, report, tmp_path):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     _replace_part(template, "word/document.xml", b"<w:document><w:body></w:document>")
-    _refused(runner, data, template, "phần «word/document.xml» của mẫu hỏng")
+    _refused(runner, report, template, "phần «word/document.xml» của mẫu hỏng")
 
 
 BOMB = (
@@ -221,10 +206,10 @@ BOMB = (
 )
 
 
-def test_an_entity_bomb_is_refused(runner, data, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo")
+def test_an_entity_bomb_is_refused(runner, report, tmp_path):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     _replace_part(template, "word/document.xml", BOMB)
-    _refused(runner, data, template, "phần «word/document.xml» của mẫu có khai báo DTD")
+    _refused(runner, report, template, "phần «word/document.xml» của mẫu có khai báo DTD")
 
 
 def _huge_part(template: Path, name: str, size: int, fill: bytes = b"a") -> Path:
@@ -239,19 +224,19 @@ def _huge_part(template: Path, name: str, size: int, fill: bytes = b"a") -> Path
     return template
 
 
-def test_a_huge_text_node_is_refused(runner, data, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo")
+def test_a_huge_text_node_is_refused(runner, report, tmp_path):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     document = zipfile.ZipFile(template).read("word/document.xml")
     head, tail = document.split(b"B\xc3\xa1o c\xc3\xa1o")
     _replace_part(template, "word/document.xml", head, b"a" * (1 << 20), tail, repeat=100)
     # Written stored, the part makes the file itself too large: refused before it is opened.
-    _refused(runner, data, template, "quá lớn")
+    _refused(runner, report, template, "quá lớn")
 
 
-def test_a_gigabyte_part_is_refused_without_inflating_it(runner, data, tmp_path):
-    template = _huge_part(_plain(tmp_path / "mau.docx", "Báo cáo"), "word/media/x.bin", 1 << 30)
+def test_a_gigabyte_part_is_refused_without_inflating_it(runner, report, tmp_path):
+    template = _huge_part(plain_docx(tmp_path / "mau.docx", "Báo cáo"), "word/media/x.bin", 1 << 30)
     assert template.stat().st_size < 5 * 1024 * 1024  # the bomb: tiny on disk
-    _refused(runner, data, template, f"tối đa {MAX_TOTAL // (1024 * 1024)} MB")
+    _refused(runner, report, template, f"tối đa {MAX_TOTAL // (1024 * 1024)} MB")
 
 
 def _claim_size(template: Path, name: str, size: int) -> None:
@@ -270,8 +255,8 @@ def _claim_size(template: Path, name: str, size: int) -> None:
     template.write_bytes(bytes(raw))
 
 
-def test_a_part_whose_header_lies_about_its_size_is_still_bounded(runner, data, tmp_path):
-    template = _plain(tmp_path / "mau.docx", "Báo cáo")
+def test_a_part_whose_header_lies_about_its_size_is_still_bounded(runner, report, tmp_path):
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     chunk = b"<a/>" * (1 << 18)
     with (
         zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive,
@@ -280,4 +265,4 @@ def test_a_part_whose_header_lies_about_its_size_is_still_bounded(runner, data, 
         for _ in range(MAX_XML_PART // len(chunk) + 2):
             stream.write(chunk)
     _claim_size(template, "word/extra.xml", 1024)
-    _refused(runner, data, template, "phần «word/extra.xml» của mẫu")
+    _refused(runner, report, template, "phần «word/extra.xml» của mẫu")
