@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,7 @@ def render_reports(
     summary = Summary(jobs, single)
     tell = progress or (lambda _outcome, _total: None)
     checked = _check_all(jobs, options, summary, tell)
-    targets = _targets(checked, options, template)
+    targets = _targets(checked, options)
     _refuse(targets, checked, template, options, new_folders=not single)
     _write_reports(checked, targets, template, options, summary, tell)
     rendered = [o.job for o in summary.done]
@@ -277,18 +278,16 @@ class _Targets:
         return [p for p in (self.docx, self.pdf, self.bundle) if p is not None]
 
 
-def _targets(
-    checked: dict[Job, Checked[Any]], options: Options, template: Template | None
-) -> dict[Job, _Targets]:
+def _targets(checked: dict[Job, Checked[Any]], options: Options) -> dict[Job, _Targets]:
     from baocao.output.bundle import bundle_name
     from baocao.output.pdf import pdf_path
 
     bundles = {job: job.output.parent / bundle_name(c.require()) for job, c in checked.items()}
-    taken = [target for target in bundles.values()]
+    taken = Counter(bundles.values())
     targets = {}
     for job in checked:
         bundle = bundles[job]
-        if taken.count(bundle) > 1:  # two reports of one unit in one run: each keeps its own
+        if taken[bundle] > 1:  # two reports of one unit in one run: each keeps its own
             bundle = bundle.with_name(f"{bundle.stem}-{job.output.stem}.zip")
         targets[job] = _Targets(
             job.output,

@@ -199,6 +199,8 @@ def _print_batch(summary: Summary) -> int:
     done, failed = summary.done, summary.failed
     reports = len(summary.jobs) - len(summary.skipped)
     click.echo(f"Đã tạo {len(done)}/{reports} báo cáo.")
+    if summary.skipped:
+        click.echo(f"Bỏ qua {len(summary.skipped)} tệp kế hoạch (không phải báo cáo).")
     if summary.pdfs:
         click.echo(f"Đã xuất {len(summary.pdfs)} tệp PDF.")
     if summary.bundles:
