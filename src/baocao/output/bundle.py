@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 
-from baocao.render.photos import photo_bytes
 from baocao.output.write import zip_entries
+from baocao.render.photos import photo_bytes
 from baocao.schema import BaoCao
 
 SEMESTER = "hk1"
