@@ -17,8 +17,8 @@ GUIDELINE = SOURCES / "huong-dan-hk1-2023-2024-ninh-binh.txt"
 PLAN_SOURCE = SOURCES / "ke-hoach-2023-2024-truong.txt"
 MINIMAL = FIXTURES / "minimal.yaml"
 
-NOT_PRINTED = {"tep", "ke_hoach", "danh_gia", "tu_so_lieu"}
-"""Keys whose values are file names or codes that baocao reads rather than prints."""
+NOT_PRINTED = {"huong_dan", "tep", "ke_hoach", "danh_gia", "tu_so_lieu"}
+"""Keys whose values are codes or file names (pack, plan, photo) that baocao reads, not prints."""
 
 
 def copy_example_attachments(folder: Path) -> None:

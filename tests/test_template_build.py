@@ -67,3 +67,13 @@ def test_every_tag_sits_in_a_single_run(built: bytes) -> None:
         assert text.count("{{") == text.count("}}"), text
         assert text.count("{%") == text.count("%}"), text
         assert re.fullmatch(r"\{\{.*\}\}|\{%.*%\}", text), f"a tag shares its run: {text!r}"
+
+
+def test_the_headings_are_the_pack_s(build_script: ModuleType, monkeypatch) -> None:
+    """The template prints each heading of the bundled pack; a pack's text is never a tag."""
+    pack = build_script.PACK
+    nodes = list(pack.noi_dung)
+    nodes[2] = nodes[2].model_copy(update={"tieu_de": "Việc khác {{ x }}"})
+    monkeypatch.setattr(build_script, "PACK", pack.model_copy(update={"noi_dung": nodes}))
+    texts = [p.text for p in build_script.build_document().paragraphs]
+    assert "III. Việc khác {{ '{' }}{{ '{' }} x }}" in texts

@@ -41,6 +41,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from baocao.output.write import deterministic_zip
+from baocao.packs.find import bundled
+from baocao.schema import DEFAULT_PACK
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "baocao" / "templates" / "bao-cao-hk1.docx"
@@ -569,9 +571,39 @@ def heading1(doc: Container, *runs: str, before: Length = HEADING_SPACE) -> None
     para(doc, *runs, style=HEADING_1, before=before)
 
 
-def heading2(doc: Container, text: str) -> None:
+def heading2(doc: Container, *runs: str) -> None:
     """`1.` … `6.`: bold, the guideline's words."""
-    para(doc, text, style=HEADING_2)
+    para(doc, *runs, style=HEADING_2)
+
+
+PACK = bundled(DEFAULT_PACK)
+"""The guideline pack whose outline this template prints: its headings, its order."""
+
+
+def pack_heading(*path: str) -> list[str]:
+    """The runs of the heading of the pack's point at `path`, word for word.
+
+    The pack's text is data: a «{» in it is printed, never read as a tag. The
+    pack's school year in a heading («… năm học 2023-2024») is the report's own.
+    """
+    nodes, node = PACK.noi_dung, None
+    for key in path:
+        node = next(n for n in nodes if n.ma == key)
+        nodes = node.muc or []
+    assert node is not None and node.printed, path
+    pieces = node.heading.split(PACK.nam_hoc)
+    runs = [literal(pieces[0])]
+    for piece in pieces[1:]:
+        runs += [YEAR, literal(piece)]
+    return [run for run in runs if run]
+
+
+YEAR = "{{ van_ban.nam_hoc }}"
+
+
+def literal(text: str) -> str:
+    """`text` printed as it is: each «{» as a tag printing it, so no pack text is a tag."""
+    return text.replace("{", "{{ '{' }}")
 
 
 def lead_in(doc: Container, text: str) -> None:
@@ -732,9 +764,7 @@ def title_block(doc: DocxDocument) -> None:
 
 def part_1(doc: DocxDocument) -> None:
     """I. The staff: situation, difficulties, figures, changes, mood, living."""
-    heading1(
-        doc, "I. Tình hình đội ngũ cán bộ, nhà giáo và người lao động (CBNGNLĐ)", before=Pt(12)
-    )
+    heading1(doc, *pack_heading("tinh_hinh"), before=Pt(12))
     th = "tinh_hinh"
     prose(doc, f"{th}.dac_diem")
     lead_in(doc, "- Thuận lợi:")
@@ -831,14 +861,9 @@ def figures_table(doc: DocxDocument) -> None:
 
 def part_2(doc: DocxDocument) -> None:
     """II. Results of semester I, points 1 to 6, each as the guideline asks."""
-    heading1(doc, "II. Kết quả hoạt động công đoàn học kỳ I năm học ", "{{ van_ban.nam_hoc }}")
+    heading1(doc, *pack_heading("ket_qua"))
 
-    heading2(
-        doc,
-        "1. Công tác chăm lo đời sống, đại diện bảo vệ quyền, lợi ích hợp pháp, chính đáng "
-        "của đội ngũ cán bộ, CBNGNLĐ; tham gia quản lý, xây dựng mối quan hệ lao động "
-        "hài hòa, ổn định",
-    )
+    heading2(doc, *pack_heading("ket_qua", "cham_lo"))
     cl = "ket_qua.cham_lo"
     prose(doc, f"{cl}.danh_gia")
     cooperation(doc, cl)
@@ -868,12 +893,7 @@ def part_2(doc: DocxDocument) -> None:
         f"{cl}.dan_chu",
     )
 
-    heading2(
-        doc,
-        "2. Công tác tuyên truyền, vận động đội ngũ CBNGNLĐ thực hiện đường lối, chủ trương "
-        "của Đảng, chính sách pháp luật của Nhà nước; nghị quyết, chủ trương công tác công "
-        "đoàn; phát triển đội ngũ nhà giáo và cán bộ quản lý giáo dục",
-    )
+    heading2(doc, *pack_heading("ket_qua", "tuyen_truyen"))
     tr = "ket_qua.tuyen_truyen"
     prose(doc, f"{tr}.danh_gia")
     para(doc, "Kết quả cụ thể:", keep_with_next=True)
@@ -888,11 +908,7 @@ def part_2(doc: DocxDocument) -> None:
         f"{tr}.nganh_nghe",
     )
 
-    heading2(
-        doc,
-        "3. Việc tổ chức các phong trào thi đua yêu nước, các cuộc vận động của ngành, "
-        "của địa phương",
-    )
+    heading2(doc, *pack_heading("ket_qua", "thi_dua"))
     td = "ket_qua.thi_dua"
     prose(doc, f"{td}.danh_gia")
     cooperation(doc, td)
@@ -916,12 +932,7 @@ def part_2(doc: DocxDocument) -> None:
     labelled(doc, "- Đánh giá về việc thực hiện công tác xã hội hóa giáo dục:", f"{td}.xa_hoi_hoa")
     labelled(doc, "- Triển khai và kết quả các hoạt động nhân đạo, từ thiện:", f"{td}.nhan_dao")
 
-    heading2(
-        doc,
-        "4. Đổi mới nội dung, phương pháp hoạt động công đoàn; nâng cao chất lượng đội ngũ "
-        "cán bộ và hiệu quả hoạt động của CĐGD các cấp; xây dựng tổ chức công đoàn vững "
-        "mạnh; tham gia xây dựng Đảng trong sạch, vững mạnh",
-    )
+    heading2(doc, *pack_heading("ket_qua", "to_chuc"))
     tc = "ket_qua.to_chuc"
     prose(doc, f"{tc}.danh_gia")
     cooperation(doc, tc)
@@ -956,7 +967,7 @@ def part_2(doc: DocxDocument) -> None:
     )
     labelled(doc, "- Hoạt động của Ban thanh tra nhân dân trường học:", f"{tc}.thanh_tra_nhan_dan")
 
-    heading2(doc, "5. Công tác kiểm tra")
+    heading2(doc, *pack_heading("ket_qua", "kiem_tra"))
     kt = "ket_qua.kiem_tra"
     prose(doc, f"{kt}.danh_gia")
     if_(doc, f"{kt}.cuoc_kiem_tra")
@@ -964,7 +975,7 @@ def part_2(doc: DocxDocument) -> None:
     items(doc, f"{kt}.cuoc_kiem_tra")
     endif(doc)
 
-    heading2(doc, "6. Công tác nữ công và bình đẳng giới")
+    heading2(doc, *pack_heading("ket_qua", "nu_cong"))
     nc = "ket_qua.nu_cong"
     labelled(doc, "- Những hoạt động mang màu sắc giới trong hoạt động nữ công:", f"{nc}.hoat_dong")
     labelled(
@@ -980,7 +991,7 @@ def part_2(doc: DocxDocument) -> None:
 
 def part_3(doc: DocxDocument) -> None:
     """III. Difficulties, shortcomings with cause and remedy, proposals."""
-    heading1(doc, "III. Kết quả thực hiện các nhiệm vụ theo đặc thù riêng")
+    heading1(doc, *pack_heading("dac_thu"))
     dt = "dac_thu"
     lead_in(
         doc, "- Những khó khăn, vướng mắc trong quá trình triển khai, thực hiện nhiệm vụ học kỳ I:"
@@ -1010,11 +1021,7 @@ def part_3(doc: DocxDocument) -> None:
 
 def part_4(doc: DocxDocument) -> None:
     """IV. Outlook and key tasks of semester II, each with its solutions."""
-    heading1(
-        doc,
-        "IV. Nhiệm vụ trọng tâm hoạt động công đoàn học kỳ II, năm học ",
-        "{{ van_ban.nam_hoc }}",
-    )
+    heading1(doc, *pack_heading("hoc_ky_2"))
     hk = "hoc_ky_2"
     labelled(
         doc,

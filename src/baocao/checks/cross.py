@@ -22,7 +22,8 @@ from baocao.compute.targets import LOAI, shape_problem
 from baocao.errors import PathKey, Severity, did_you_mean
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import ChiTieu, KeHoach, ThucHien
-from baocao.schema.ket_qua import KhoanChi
+from baocao.schema.ket_qua import HoatDongChi, KhoanChi
+from baocao.schema.tinh_hinh import SoLieu
 
 _SO_LIEU = ("tinh_hinh", "so_lieu")
 _CHAM_LO = ("ket_qua", "cham_lo")
@@ -49,12 +50,16 @@ def check(bao_cao: BaoCao) -> list[Finding]:
 
 
 def _staff_figures(bao_cao: BaoCao) -> Iterator[Finding]:
-    so_lieu = bao_cao.tinh_hinh.so_lieu
+    return staff_figures(bao_cao.tinh_hinh.so_lieu, _SO_LIEU)
+
+
+def staff_figures(so_lieu: SoLieu, at: PathKey) -> Iterator[Finding]:
+    """Women and members are among the staff: neither outnumbers them."""
     for key, label in (("nu", "số nữ"), ("doan_vien", "số đoàn viên")):
         value = getattr(so_lieu, key)
         if value > so_lieu.tong_so:
             yield Finding(
-                (*_SO_LIEU, key),
+                (*at, key),
                 f"{label} ({value}) lớn hơn tổng số CBNGNLĐ ({so_lieu.tong_so})",
             )
 
@@ -131,12 +136,16 @@ def _date_warnings(bao_cao: BaoCao) -> Iterator[Finding]:
 
 def _spending(activity: str) -> Callable[[BaoCao], Iterator[Finding]]:
     def check(bao_cao: BaoCao) -> Iterator[Finding]:
-        lines: list[KhoanChi] = getattr(bao_cao.ket_qua.cham_lo, activity).khoan_chi
-        for i, khoan in enumerate(lines):
-            path = (*_CHAM_LO, activity, "khoan_chi", i)
-            yield from run_checks([functools.partial(_spending_line, path=path)], khoan)
+        return spending(getattr(bao_cao.ket_qua.cham_lo, activity), (*_CHAM_LO, activity))
 
     return check
+
+
+def spending(hoat_dong: HoatDongChi, at: PathKey) -> Iterator[Finding]:
+    """Each spending line of an activity states its amount one way, and consistently."""
+    for i, khoan in enumerate(hoat_dong.khoan_chi):
+        path = (*at, "khoan_chi", i)
+        yield from run_checks([functools.partial(_spending_line, path=path)], khoan)
 
 
 def _spending_line(khoan: KhoanChi, path: PathKey) -> Iterator[Finding]:

@@ -9,10 +9,11 @@ the photos). Every consumer — render, bundle, batch, tong-hop — takes the
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -22,8 +23,11 @@ from baocao.checks.partial import Unchecked, run_checks, salvage
 from baocao.errors import DataError, Problem, UsageError, errors_of, warnings_of
 from baocao.load.attachments import image_problem, per_file_version, photo_count, resolve
 from baocao.load.marked import Loaded, load
-from baocao.schema import BaoCao
+from baocao.schema import DEFAULT_PACK, BaoCao
 from baocao.schema.chi_tieu import KeHoach
+
+if TYPE_CHECKING:
+    from baocao.packs.model import Goi
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,7 +113,56 @@ def check_source(source: Path, *, outside: bool = False) -> Checked[Any]:
         loaded = load(source)
     except DataError as error:
         return Checked(source, REPORT, None, list(error.problems))
-    return _check_loaded(loaded, kind_of(loaded.data), outside)
+    kind = kind_of(loaded.data)
+    if kind is not REPORT:
+        return _check_loaded(loaded, kind, outside)
+    pack_kind, found = _report_kind(loaded)
+    if pack_kind is None:
+        return Checked(source, REPORT, None, in_order(found), loaded)
+    checked = _check_loaded(loaded, pack_kind, outside)
+    return dataclasses.replace(checked, problems=in_order([*found, *checked.problems]))
+
+
+def _report_kind(loaded: Loaded) -> tuple[Kind[Any] | None, list[Problem]]:
+    """The kind of report its `huong_dan` names, or None and why it cannot be checked.
+
+    The bundled Ninh Bình pack's reports are checked with `BaoCao`, the model its
+    outline derives to field for field (a test holds the two equal), whose
+    cross-checks and renderer know its parts; any other pack's with its own model.
+    """
+    from baocao.packs.find import DEFAULT, bundled, locate, pack_at
+
+    ref = loaded.data.get("huong_dan")
+    if not isinstance(ref, str):  # anything but text is the schema's to report
+        found = (
+            []
+            if ref is not None
+            else [loaded.problem(("huong_dan",), _NO_PACK, severity="canh_bao")]
+        )
+        return REPORT, found
+    where = locate(ref, loaded.file.parent)
+    if isinstance(where, str):
+        return None, [loaded.problem(("huong_dan",), where)]
+    try:
+        goi = pack_at(where)
+    except DataError as error:
+        message = f"gói hướng dẫn {where} có lỗi; sửa theo «baocao huong-dan check {where}»"
+        return None, [loaded.problem(("huong_dan",), message), *error.problems]
+    except UsageError as error:
+        return None, [loaded.problem(("huong_dan",), _unreadable(where, error))]
+    if goi == bundled(DEFAULT):
+        return REPORT, []
+    return pack_kind(goi), []
+
+
+_NO_PACK = f"chưa ghi «huong_dan» (gói hướng dẫn của báo cáo); baocao dùng gói {DEFAULT_PACK}"
+
+
+def pack_kind(goi: Goi) -> Kind[Any]:
+    """A report of `goi`: its derived model, checked by its blocks' own checks."""
+    from baocao.packs.derive import block_checks, report_model
+
+    return Kind(report_model(goi), "mẫu báo cáo", functools.partial(block_checks, goi))
 
 
 def check_readable(source: Path, *, outside: bool = False) -> Checked[Any]:

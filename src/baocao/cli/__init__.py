@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from baocao.build import Outcome, Summary
     from baocao.errors import Problem
+    from baocao.packs.model import Goi
+    from baocao.schema.skeleton import Form
 
 GENERIC = "Lỗi không mong đợi trong baocao; chạy lại với --debug để xem chi tiết."
 
@@ -249,14 +251,45 @@ def _progress() -> Iterator[Callable[[Outcome, int], None]]:
         yield advance
 
 
+_PACK = click.option(
+    "--huong-dan",
+    "pack",
+    metavar="MÃ_GÓI",
+    help="Gói hướng dẫn của báo cáo: mã gói (xem «baocao huong-dan list») hoặc đường dẫn tệp "
+    "gói; mặc định gói ninh-binh-hk1-2023-2024.",
+)
+
+
+def _form(pack: str | None) -> Form:
+    from baocao.schema.skeleton import Form
+
+    if pack is None:
+        return Form()
+    from baocao.packs.show import form_for
+
+    return form_for(_find_pack(pack))
+
+
+def _find_pack(ref: str) -> Goi:
+    """The pack `ref` names from the current folder; UsageError when there is none."""
+    from baocao.errors import UsageError
+    from baocao.packs.find import locate, pack_at
+
+    where = locate(ref, Path.cwd())
+    if isinstance(where, str):
+        raise UsageError(where)
+    return pack_at(where)
+
+
 @main.command()
 @click.argument("file", default="hk1.yaml", type=click.Path(path_type=Path), metavar="[TỆP]")
+@_PACK
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-def init(file: Path, force: bool) -> None:
+def init(file: Path, pack: str | None, force: bool) -> None:
     """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml)."""
     from baocao.schema.skeleton import write_skeleton
 
-    for path in write_skeleton(file, force=force):
+    for path in write_skeleton(file, force=force, form=_form(pack)):
         click.echo(f"Đã tạo {path}.")
     click.echo(f"Điền các mục rồi chạy «baocao validate {file}» để xem còn thiếu gì.")
 
@@ -269,16 +302,17 @@ def init(file: Path, force: bool) -> None:
     metavar="TỆP.json",
     help="Ghi ra tệp thay vì in ra màn hình.",
 )
+@_PACK
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-def schema(output: Path | None, force: bool) -> None:
+def schema(output: Path | None, pack: str | None, force: bool) -> None:
     """In JSON Schema của tệp dữ liệu, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
     from baocao.output.write import write_atomic
-    from baocao.schema.skeleton import schema_text
 
+    text = _form(pack).schema_text()
     if output is None:
-        click.echo(schema_text(), nl=False)
+        click.echo(text, nl=False)
         return
-    write_atomic(output, schema_text().encode(), force=force)
+    write_atomic(output, text.encode(), force=force)
     click.echo(f"Đã tạo {output}.")
 
 
@@ -355,3 +389,56 @@ def new_template(file: Path, force: bool) -> None:
     for path in write_new_template(file, force=force):
         click.echo(f"Đã tạo {path}.")
     click.echo(f"Sửa {file} trong Word, rồi chạy «baocao check-template {file}» để kiểm tra.")
+
+
+@main.group("huong-dan")
+def huong_dan() -> None:
+    """Gói hướng dẫn: khung đề mục của từng hướng dẫn báo cáo, viết thành tệp YAML.
+
+    Gói có sẵn đi kèm baocao; gói riêng đặt trong thư mục huong-dan/ cạnh báo cáo hoặc trong
+    thư mục ghi ở biến môi trường BAOCAO_HUONG_DAN.
+    """
+
+
+@huong_dan.command("list")
+def huong_dan_list() -> None:
+    """Liệt kê các gói hướng dẫn có sẵn và gói riêng, mỗi gói một dòng."""
+    from baocao.errors import DataError
+    from baocao.packs.find import known_packs, pack_at
+    from baocao.packs.show import summary_line
+
+    for ma, path in known_packs(Path.cwd()).items():
+        try:
+            click.echo(summary_line(pack_at(path)))
+        except DataError:
+            click.echo(f"{ma}: gói có lỗi; chạy «baocao huong-dan check {path}»")
+
+
+@huong_dan.command("show")
+@click.argument("pack", metavar="MÃ_GÓI")
+def huong_dan_show(pack: str) -> None:
+    """In khung đề mục của một gói: đề mục, tên mục, loại khối và lời hướng dẫn."""
+    from baocao.packs.show import outline
+
+    for line in outline(_find_pack(pack)):
+        click.echo(line)
+
+
+@huong_dan.command("check")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="GÓI.yaml")
+def huong_dan_check(file: Path) -> int:
+    """Kiểm tra một tệp gói hướng dẫn; in mọi lỗi, mỗi lỗi một dòng TỆP:DÒNG:CỘT."""
+    from baocao.errors import DataError
+    from baocao.packs.load import check_pack
+
+    try:
+        goi, problems = check_pack(file)
+    except DataError as error:
+        goi, problems = None, error.problems
+    _print_problems(problems)
+    errors = errors_of(problems)
+    if goi is None or errors:
+        click.echo(f"{file}: gói hướng dẫn có {len(errors)} lỗi.", err=True)
+        return 1
+    click.echo(f"{file}: gói hướng dẫn hợp lệ{_warning_note(warnings_of(problems))}.")
+    return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from baocao.output.write import ensure_writable, write_atomic
-from baocao.schema import BaoCao, json_schema
+from baocao.schema import DEFAULT_PACK, BaoCao, json_schema
 from baocao.schema.types import Prose
 from baocao.schema.walk import is_model, unwrap_optional
 
@@ -27,8 +28,8 @@ SCHEMA_FILE = "baocao.schema.json"
 _HEADER = """\
 # yaml-language-server: $schema={schema}
 #
-# BÁO CÁO SƠ KẾT HOẠT ĐỘNG CÔNG ĐOÀN HỌC KỲ I — tệp dữ liệu của baocao.
-# Điền từng mục theo chú thích (trích hướng dẫn của Công đoàn Giáo dục tỉnh), rồi chạy:
+# {title} — tệp dữ liệu của baocao.
+# Điền từng mục theo chú thích (trích {source}), rồi chạy:
 #   baocao validate {name}   liệt kê những mục còn thiếu hoặc chưa đúng
 #   baocao render {name}     xuất báo cáo .docx
 # Cách viết:
@@ -41,39 +42,66 @@ _HEADER = """\
 """
 
 
-def write_skeleton(target: Path, *, force: bool = False) -> list[Path]:
+@dataclass(frozen=True)
+class Form:
+    """What a blank form is made of: the report's model, its title, the pack it follows."""
+
+    model: type[BaseModel] = BaoCao
+    name: str = "Báo cáo sơ kết hoạt động công đoàn học kỳ I"
+    """What the document is, as a sentence starts; the form's header has it in capitals."""
+    source: str = "hướng dẫn của Công đoàn Giáo dục tỉnh"
+    pack: str = DEFAULT_PACK
+    """Written as the form's `huong_dan`, so that the filled form names its pack."""
+    schema_file: str = SCHEMA_FILE
+
+    def schema_text(self) -> str:
+        """The JSON Schema of the data file, as written to disk."""
+        schema = json_schema(self.model, self.name)
+        return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_skeleton(target: Path, *, force: bool = False, form: Form = Form()) -> list[Path]:
     """Write the blank form to `target`, and the JSON Schema it names beside it if absent.
 
     The schema file is only created, never replaced: a user may keep one schema
     for many files, and `baocao schema -o` refreshes it on request.
     """
     ensure_writable(target, force=force)
-    schema_path = target.parent / SCHEMA_FILE
-    written = [write_atomic(target, skeleton(target.name).encode(), force=force)]
+    schema_path = target.parent / form.schema_file
+    written = [write_atomic(target, skeleton(target.name, form).encode(), force=force)]
     if not schema_path.exists():
-        written.append(write_atomic(schema_path, schema_text().encode()))
+        written.append(write_atomic(schema_path, form.schema_text().encode()))
     return written
 
 
 def schema_text() -> str:
-    """The JSON Schema of the data file, as written to disk."""
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    """The JSON Schema of the data file of the default pack, as written to disk."""
+    return Form().schema_text()
 
 
-def skeleton(name: str, schema: str = SCHEMA_FILE) -> str:
+def skeleton(name: str, form: Form = Form()) -> str:
     """The commented blank form for a data file called `name`."""
-    lines = _HEADER.format(schema=schema, name=name).splitlines()
-    lines += _model_lines(BaoCao, 0)
+    header = _HEADER.format(
+        schema=form.schema_file, name=name, title=form.name.upper(), source=form.source
+    )
+    lines = header.splitlines()
+    lines += _model_lines(form.model, 0, {"huong_dan": form.pack})
     return "\n".join(lines) + "\n"
 
 
-def _model_lines(model: type[BaseModel], indent: int) -> list[str]:
+def _model_lines(
+    model: type[BaseModel], indent: int, preset: dict[str, str] | None = None
+) -> list[str]:
+    """The lines of each field; `preset` fields are written with their value, not blank."""
     lines: list[str] = []
     for key, info in model.model_fields.items():
         if indent == 0:
             lines.append("")
         lines += _comment(info, indent)
-        lines += _field_lines(key, info, indent)
+        if preset and key in preset:
+            lines.append(f"{key}: {_scalar(preset[key])}")
+        else:
+            lines += _field_lines(key, info, indent)
     return lines
 
 

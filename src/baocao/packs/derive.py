@@ -1,0 +1,123 @@
+"""What a pack implies for its reports: their validation model and their block checks.
+
+The model is built with `pydantic.create_model` from the outline — a group is a
+nested model, a point to fill its block's type — once per pack. Its fields carry
+the pack's headings as titles and the guideline's prompts as descriptions, so
+that the blank form, the JSON Schema and the messages all speak the pack's words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any, Optional
+
+from pydantic import BaseModel, Field, create_model
+from pydantic.fields import FieldInfo
+
+from baocao.checks.cross import Finding
+from baocao.checks.partial import run_checks
+from baocao.errors import PathKey
+from baocao.packs.blocks import BLOCKS
+from baocao.packs.blocks.base import Check
+from baocao.packs.model import Goi, Muc
+from baocao.schema import BaoCao
+from baocao.schema.types import Model
+from baocao.schema.van_ban import VanBan
+
+_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def report_model(goi: Goi) -> type[BaseModel]:
+    """The model a report of `goi` is validated with, built on first use."""
+    key = goi.model_dump_json()
+    if key not in _MODELS:
+        _MODELS[key] = _report_model(goi)
+    return _MODELS[key]
+
+
+def _report_model(goi: Goi) -> type[BaseModel]:
+    shared = BaoCao.model_fields
+    fields: dict[str, Any] = {
+        "huong_dan": (shared["huong_dan"].annotation, shared["huong_dan"]),
+        "van_ban": (_van_ban(goi), shared["van_ban"]),
+        **{node.ma: _field(node, "") for node in goi.noi_dung},
+    }
+    return create_model(_class_name(goi.ma), __base__=Model, __doc__=goi.ten, **fields)
+
+
+def _van_ban(goi: Goi) -> type[VanBan]:
+    """The header and closing, defaulting to the pack's issuer, type and addressees."""
+    base = VanBan.model_fields
+    vb = goi.van_ban
+    defaults: dict[str, dict[str, Any]] = {
+        "co_quan_chu_quan": {"default": goi.co_quan.upper()},
+        "ky_hieu": {"default": f"{vb.loai}-CĐCS"},
+        "kinh_gui": {"default_factory": lambda: list(vb.kinh_gui)},
+        "noi_nhan": {"default_factory": lambda: list(vb.noi_nhan)},
+    }
+    fields: dict[str, Any] = {
+        name: (base[name].annotation, FieldInfo.merge_field_infos(base[name], **changes))
+        for name, changes in defaults.items()
+    }
+    return create_model("VanBan", __base__=VanBan, **fields)
+
+
+def _field(node: Muc, parent: str) -> tuple[Any, FieldInfo]:
+    docs: dict[str, Any] = {"title": node.heading, "description": node.huong_dan}
+    if node.muc is not None:
+        name = parent + _class_name(node.ma)
+        children: dict[str, Any] = {child.ma: _field(child, name) for child in node.muc}
+        group = create_model(name, __base__=Model, __doc__=node.tieu_de, **children)
+        if node.bat_buoc:
+            return group, Field(**docs)
+        return Optional[group], Field(default=None, **docs)  # noqa: UP045  (a runtime type)
+    block = BLOCKS[str(node.khoi)]
+    if block.many:
+        least = node.tham_so.it_nhat
+        items: Any = list[block.value]  # type: ignore[name-defined]  # a type made at run time
+        if node.bat_buoc:
+            return items, Field(min_length=1 if least is None else least, **docs)
+        return items, Field(default_factory=list, min_length=least, **docs)
+    if node.bat_buoc:
+        return block.value, Field(**docs)
+    if block.empty is not None:
+        return block.value, Field(default_factory=block.empty, **docs)
+    return Optional[block.value], Field(default=None, **docs)  # noqa: UP045
+
+
+def _class_name(ma: str) -> str:
+    return "".join(part.capitalize() for part in re.split(r"[_-]", ma))
+
+
+def leaves(goi: Goi) -> Iterator[tuple[PathKey, Muc]]:
+    """Every point to fill, with its path in the report, in the outline's order."""
+
+    def walk(nodes: list[Muc], at: PathKey) -> Iterator[tuple[PathKey, Muc]]:
+        for node in nodes:
+            if node.muc is not None:
+                yield from walk(node.muc, (*at, node.ma))
+            else:
+                yield (*at, node.ma), node
+
+    return walk(goi.noi_dung, ())
+
+
+def block_checks(goi: Goi, document: Any) -> list[Finding]:
+    """Every block's own checks, each at its point; a point left out has nothing to check."""
+    found: list[Finding] = []
+    for path, node in leaves(goi):
+        block = BLOCKS[str(node.khoi)]
+        checks = [functools.partial(_at, check=c, path=path, node=node) for c in block.checks]
+        found += run_checks(checks, document)
+    return found
+
+
+def _at(document: Any, *, check: Check, path: PathKey, node: Muc) -> list[Finding]:
+    value = document
+    for key in path:
+        value = getattr(value, str(key))
+        if value is None:
+            return []
+    return list(check(value, path, node.tham_so))
