@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baocao.cli import main
 from baocao.packs.draft import Draft, Muc, draft, read_guideline, split_parts, to_yaml
@@ -346,6 +348,27 @@ def test_every_draft_is_a_well_formed_pack(name):
             assert isinstance(node.get("so", ""), str)
             assert isinstance(node.get("huong_dan", ""), str)
     assert written == to_yaml(draft(SOURCES[name]), f"{name}.txt")  # same input, same bytes
+
+
+_PIECES = ["I. ", "II- ", "1. ", "1.1.", "a) ", "- ", "+ ", "Phần thứ nhất", "A. ", "Tổng số "]
+_PIECES += [": ", " #", "'", '"', "*x", "&a", "!t", "%", "@", "yes", "1.5", "{a}", "[b]", "\t"]
+_PIECES += ["\x85", "…", "?", "|", "~", "null", "---", "Kèm 5-10 ảnh", "Nơi nhận", "Hà Nội, ngày 1"]
+_LINES = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_LINES.map("".join), max_size=10))
+def test_any_text_drafts_a_pack_that_reads_back(lines):
+    """YAML's indicators, aliases, tags, «no», a NEL line break: every text gives a pack whose
+    keys and strings read back as written."""
+    pack = yaml.safe_load(to_yaml(draft("\n".join(lines)), "x.txt"))
+    assert isinstance(pack["ma"], str) and isinstance(pack["ten"], str)
+    for siblings in _walk(pack["noi_dung"] or []):
+        assert len({node["ma"] for node in siblings}) == len(siblings)
+        for node in siblings:
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", node["ma"]), node
+            assert isinstance(node["tieu_de"], str) and node["tieu_de"]
+            assert all(isinstance(node.get(k, ""), str) for k in ("so", "huong_dan", "khoi"))
 
 
 # --------------------------------------------------------------------------- rules

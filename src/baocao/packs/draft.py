@@ -150,7 +150,7 @@ def clean(text: str) -> str:
     """NFC text, one kind of line break, without characters a YAML file may not hold
     (control characters from Word, zero-width spaces, byte-order marks)."""
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"\r\n?|[\x0b\x0c\u2028\u2029]", "\n", text)
+    text = re.sub(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]", "\n", text)
     return _NOT_YAML.sub("", text.replace("\u200b", "").replace("\ufeff", ""))
 
 
@@ -176,7 +176,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("la_ma", re.compile(r"([IVX]+\s*[.\-–])\s*(?!\d)(.*)")),
     ("chu_hoa", re.compile(r"([A-ZĐ]\.)\s+(.*)")),
-    ("so_cap", re.compile(r"(\d{1,2}(?:\.\d{1,2})+\.?)(?!\d)\s+(.*)")),
+    ("so_cap", re.compile(r"(\d{1,2}(?:\.\d{1,2})+\.?)(?!\d)(?:\s+(.*))?")),
     ("so", re.compile(r"(\d{1,2}\.)(?!\d)\s*(.*)")),
     ("chu_thuong", re.compile(r"([a-zđ]\))\s*(.*)")),
     ("gach", re.compile(r"([-–—•])\s*(.*)")),
@@ -190,7 +190,7 @@ def _marker(line: str) -> Marker | None:
         match = pattern.fullmatch(line)
         if match is None:
             continue
-        so, rest = match.group(1).strip(), match.group(2).strip()
+        so, rest = match.group(1).strip(), (match.group(2) or "").strip()
         if kind == "la_ma" and re.sub(r"\s*[.\-–]$", "", so) not in _ROMANS:
             continue
         if kind == "so_cap":  # «1.1.» and «1.1.1.» are different kinds
@@ -357,7 +357,7 @@ _MOVEMENT = re.compile(r"phong trào thi đua", re.I)
 _NAME = re.compile(r"\btên\b", re.I)
 _CHANGES = re.compile(r"biến động[^.\n]*?đoàn viên", re.I)
 _FORECAST = re.compile(r"\bdự báo\b", re.I)
-_TOTAL = re.compile(r"^(?:[-–—•+]\s*)?(tổng số\b(?:\s+\S+){0,3})", re.I | re.M)
+_TOTAL = re.compile(r"^(?:[-–—•+]\s*)?(tổng số\b(?:[ \t]+\S+){0,3})", re.I | re.M)
 _AS_OF = re.compile(
     r"(?:thời điểm|tính đến(?: ngày)?)\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", re.I
 )
@@ -805,14 +805,14 @@ def _node_lines(node: Muc, indent: int) -> list[str]:
     pad = " " * indent
     comments = ([f"khoi: {node.khoi} {node.ly_do}"] if node.khoi else []) + node.ghi_chu
     fields = [f"so: {_scalar(node.so)}"] if node.so else []
-    fields += [f"tieu_de: {_scalar(node.tieu_de)}", f"ma: {node.ma}"]
+    fields += [f"tieu_de: {_scalar(node.tieu_de)}", f"ma: {_scalar(node.ma)}"]  # «no»: a bool
     fields += _prompt_lines(node.huong_dan)
     if node.khoi:
         fields.append(f"khoi: {node.khoi}")
     if node.tham_so:
         inner = ", ".join(f"{k}: {_scalar(v)}" for k, v in node.tham_so.items())
         fields.append(f"tham_so: {{{inner}}}")
-    lines = [f"{pad}# {comment}" for comment in comments]
+    lines = [f"{pad}# {' '.join(comment.split())}" for comment in comments]  # one line each
     lines += [f"{pad}- {fields[0]}", *(f"{pad}  {f}" for f in fields[1:])]
     if node.muc:
         lines.append(f"{pad}  muc:")
