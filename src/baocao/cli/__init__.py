@@ -391,7 +391,7 @@ def new_template(file: Path, force: bool) -> None:
     click.echo(f"Sửa {file} trong Word, rồi chạy «baocao check-template {file}» để kiểm tra.")
 
 
-@main.group("huong-dan")
+@main.group("huong-dan", cls=Group)
 def huong_dan() -> None:
     """Gói hướng dẫn: khung đề mục của từng hướng dẫn báo cáo, viết thành tệp YAML.
 
@@ -442,3 +442,34 @@ def huong_dan_check(file: Path) -> int:
         return 1
     click.echo(f"{file}: gói hướng dẫn hợp lệ{_warning_note(warnings_of(problems))}.")
     return 0
+
+
+@huong_dan.command("new")
+@click.argument("guideline", type=_TEMPLATE, metavar="HƯỚNG_DẪN.txt|.docx")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="GÓI.yaml",
+    help="Tệp gói cần tạo (mặc định: cùng tên tệp hướng dẫn, đuôi .yaml, đặt cạnh nó).",
+)
+@click.option("--force", is_flag=True, help="Ghi đè tệp gói nếu đã có.")
+def huong_dan_new(guideline: Path, output: Path | None, force: bool) -> None:
+    """Soạn bản nháp gói hướng dẫn từ văn bản của hướng dẫn.
+
+    Văn bản là tệp .txt (mã UTF-8) hoặc .docx. Bản nháp chép nguyên văn các mục, đoán khối
+    cho từng mục (chú thích ghi lý do) và đánh dấu «# CẦN SỬA: …» những chỗ văn bản không
+    ghi; xem lại rồi kiểm tra gói.
+    """
+    from baocao.errors import UsageError
+    from baocao.output.write import ensure_writable, write_atomic
+    from baocao.packs.draft import draft, read_guideline, to_yaml
+
+    target = output or guideline.with_suffix(".yaml")
+    if target.resolve() == guideline.resolve():
+        raise UsageError(f"{target}: tệp gói trùng tệp hướng dẫn; chọn tên khác với -o")
+    ensure_writable(target, force=force)
+    result = draft(read_guideline(guideline))
+    write_atomic(target, to_yaml(result, guideline.name).encode(), force=force)
+    click.echo(f"Đã tạo {target}.")
+    click.echo(result.summary())
