@@ -77,3 +77,22 @@ def test_the_headings_are_the_pack_s(build_script: ModuleType, monkeypatch) -> N
     monkeypatch.setattr(build_script, "PACK", pack.model_copy(update={"noi_dung": nodes}))
     texts = [p.text for p in build_script.build_document().paragraphs]
     assert "III. Việc khác {{ '{' }}{{ '{' }} x }}" in texts
+
+
+def test_the_wheel_ships_the_templates_and_the_bundled_packs(tmp_path: Path) -> None:
+    """Files read at run time with importlib.resources must be inside the built package."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+        + ["-w", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("baocao-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "baocao/templates/bao-cao-hk1.docx" in names
+    assert "baocao/packs/bundled/ninh-binh-hk1-2023-2024.yaml" in names
+    assert "baocao/py.typed" in names
