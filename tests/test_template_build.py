@@ -85,12 +85,8 @@ def test_the_wheel_ships_the_templates_and_the_bundled_packs(tmp_path: Path) -> 
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
-        + ["-w", str(tmp_path), str(root)],
-        check=True,
-        capture_output=True,
-    )
+    pip = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*pip, "-w", str(tmp_path), str(root)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("baocao-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "baocao/templates/bao-cao-hk1.docx" in names
