@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from baocao.output.write import ensure_writable, write_atomic
 from baocao.schema import DEFAULT_PACK, BaoCao, json_schema
-from baocao.schema.types import Prose
+from baocao.schema.types import is_prose
 from baocao.schema.walk import is_model, unwrap_optional
 
 WIDTH = 92
@@ -121,7 +121,7 @@ def _field_lines(key: str, info: FieldInfo, indent: int) -> list[str]:
         return [f"{pad}{key}:", *_model_lines(kind, indent + 2)]
     if get_origin(kind) is list:
         return _list_lines(key, get_args(kind)[0], default, indent)
-    if any(isinstance(m, Prose) for m in info.metadata):
+    if is_prose(info):
         return [f"{pad}{key}: |"]
     return [f"{pad}{key}:{_after_colon(default)}"]
 

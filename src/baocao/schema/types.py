@@ -16,9 +16,10 @@ a province's sum of reports) stays exact in `decimal` and printable in words.
 from __future__ import annotations
 
 import re
+import types
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -29,6 +30,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 
@@ -82,6 +84,16 @@ def _parse_school_year(value: Any) -> Any:
 
 class Prose:
     """Marks a text field as prose (paragraphs) rather than one line, for `baocao init`."""
+
+
+def is_prose(info: FieldInfo) -> bool:
+    """Whether a field holds prose: the one rule for the blank form, the guide and the form."""
+    # pydantic lifts `Annotated` metadata into `info.metadata`, except under `| None`.
+    inner = info.annotation
+    if get_origin(inner) in (Union, types.UnionType):
+        inner = next(a for a in get_args(inner) if a is not type(None))
+    extra = get_args(inner)[1:] if get_origin(inner) is Annotated else ()
+    return any(isinstance(m, Prose) for m in (*info.metadata, *extra))
 
 
 # Editors check the YAML against the JSON Schema, where a date is whatever the user may type.

@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from baocao.compute.derived import TinhToan
 from baocao.schema import BaoCao
-from baocao.schema.types import Prose
+from baocao.schema.types import is_prose
 from baocao.schema.walk import is_model, unwrap_optional
 
 
@@ -88,14 +88,7 @@ def has_members(annotation: Any) -> bool:
 
 
 def _model_member(info: FieldInfo) -> Member:
-    return Member(info.annotation, info.title or "", info.description or "", _is_prose(info))
-
-
-def _is_prose(info: FieldInfo) -> bool:
-    # pydantic lifts `Annotated` metadata into `info.metadata`, except under `| None`.
-    inner = unwrap_optional(info.annotation)
-    extra = get_args(inner)[1:] if get_origin(inner) is Annotated else ()
-    return any(isinstance(m, Prose) for m in (*info.metadata, *extra))
+    return Member(info.annotation, info.title or "", info.description or "", is_prose(info))
 
 
 _KINDS: tuple[tuple[type, str], ...] = (
