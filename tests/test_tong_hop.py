@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 from baocao.checks.pipeline import check_source
 from baocao.cli import main
 from baocao.compute.derived import tinh_toan
-from baocao.province.tong_hop import COT, sort_key
+from baocao.province.tong_hop.columns import COT
+from baocao.province.tong_hop.names import sort_key
 
 from .conftest import EXAMPLES, MINIMAL, copy_example_attachments, line_of
 from .test_validate import _replace

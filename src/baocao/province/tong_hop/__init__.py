@@ -1,0 +1,45 @@
+"""The province's side: many units' reports consolidated into one table (.xlsx or .docx).
+
+Four jobs, each a module, each importing only from those before it: `names`
+(a unit's identity, the dictionary order), `rows` (checked reports into one
+row per unit, the roster), `columns` (the tables: `Cot`, `Bang`), and the
+writers `excel` and `word`. `build_tong_hop` runs them and writes the file
+atomically. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from baocao.errors import UsageError
+from baocao.load.sources import collect
+from baocao.output.write import ensure_writable, write_atomic
+from baocao.province.tong_hop.excel import xlsx_bytes
+from baocao.province.tong_hop.rows import TongHop, read_roster, tong_hop
+from baocao.province.tong_hop.word import docx_bytes
+
+__all__ = ["TongHop", "build_tong_hop"]
+
+_WRITERS: dict[str, Callable[[TongHop], bytes]] = {".xlsx": xlsx_bytes, ".docx": docx_bytes}
+
+
+def build_tong_hop(
+    paths: Sequence[Path], out: Path, *, roster: Path | None = None, force: bool = False
+) -> TongHop:
+    """Consolidate the reports under `paths` into `out` (.xlsx or .docx) and return the result.
+
+    Files with errors are listed in the output, not fatal; nothing is written
+    when the command itself is wrong (an unknown suffix, an existing `out`).
+    """
+    writer = _WRITERS.get(out.suffix.lower())
+    if writer is None:
+        raise UsageError(f"{out}: tệp tổng hợp phải có đuôi .xlsx hoặc .docx")
+    ensure_writable(out, force=force)
+    names = read_roster(roster) if roster is not None else None
+    files = collect(paths, exclude=[out, *([roster] if roster else [])])
+    if not files:
+        raise UsageError("không có tệp báo cáo .yaml nào để tổng hợp")
+    result = tong_hop(files, names)
+    write_atomic(out, writer(result), force=force)
+    return result
