@@ -16,16 +16,22 @@ from baocao.errors import UsageError
 from baocao.load.sources import collect
 from baocao.output.write import ensure_writable, write_atomic
 from baocao.province.tong_hop.excel import xlsx_bytes
-from baocao.province.tong_hop.rows import TongHop, read_roster, tong_hop
+from baocao.province.tong_hop.rows import PhamVi, TongHop, read_all, read_roster, tong_hop
 from baocao.province.tong_hop.word import docx_bytes
 
-__all__ = ["TongHop", "build_tong_hop"]
+__all__ = ["PhamVi", "TongHop", "build_tong_hop"]
 
 _WRITERS: dict[str, Callable[[TongHop], bytes]] = {".xlsx": xlsx_bytes, ".docx": docx_bytes}
 
 
 def build_tong_hop(
-    paths: Sequence[Path], out: Path, *, roster: Path | None = None, force: bool = False
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    roster: Path | None = None,
+    force: bool = False,
+    pham_vi: PhamVi | None = None,
+    workers: int | None = None,
 ) -> TongHop:
     """Consolidate the reports under `paths` into `out` (.xlsx or .docx) and return the result.
 
@@ -36,10 +42,27 @@ def build_tong_hop(
     if writer is None:
         raise UsageError(f"{out}: tệp tổng hợp phải có đuôi .xlsx hoặc .docx")
     ensure_writable(out, force=force)
+    given = pham_vi or PhamVi()
+    pham_vi = PhamVi(_school_year(given.nam_hoc), given.co_quan)
     names = read_roster(roster) if roster is not None else None
     files = collect(paths, exclude=[out, *([roster] if roster else [])])
     if not files:
         raise UsageError("không có tệp báo cáo .yaml nào để tổng hợp")
-    result = tong_hop(files, names)
+    result = tong_hop(read_all(files, workers), names, pham_vi)
     write_atomic(out, writer(result), force=force)
     return result
+
+
+def _school_year(given: str | None) -> str | None:
+    """`--nam-hoc` read as the reports' `nam_hoc` is: `2023 - 2024` is 2023-2024."""
+    if given is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from baocao.schema.types import NamHoc
+
+    try:
+        return str(TypeAdapter(NamHoc).validate_python(given))
+    except ValidationError as error:
+        message = error.errors()[0]["msg"]
+        raise UsageError(f"--nam-hoc {given}: {message}") from None

@@ -1,4 +1,8 @@
-"""The columns of the consolidated table (`Cot`) and the tables of the output (`Bang`)."""
+"""The columns of the consolidated table (`Cot`) and the tables of the output (`Bang`).
+
+Both writers print these tables as they are; every cell's text is cleaned here,
+once, of the characters a workbook or a document cannot hold (`names.printable`).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
-from baocao.checks.pipeline import Checked
-from baocao.compute.targets import TRANG_THAI
-from baocao.province.tong_hop.names import unit_key
-from baocao.province.tong_hop.rows import DonVi, TongHop
-from baocao.schema import BaoCao
+from baocao.province.tong_hop.names import printable
+from baocao.province.tong_hop.rows import DonVi, Loi, NgoaiPhamVi, ThayThe, TongHop, TrangThai
 
 Value = int | str | date | None
 
 FONT = "Times New Roman"
-DAT = TRANG_THAI["dat"]
 
 
 @dataclass(frozen=True)
@@ -30,49 +30,35 @@ class Cot:
     """Summed in the totals row (counts of people, amounts of money)."""
 
 
-def _so(tieu_de: str, attribute: str, rong: int = 10) -> Cot:
-    return Cot(tieu_de, rong, attrgetter(attribute), cong=True)
-
-
-def _targets(status: str | None) -> Callable[[DonVi], Value]:
-    """How many of a unit's targets have `status` (all of them for None); blank without a plan."""
-
-    def count(unit: DonVi) -> Value:
-        rows = unit.tinh_toan.chi_tieu
-        if not rows:
-            return None
-        return sum(status is None or row.danh_gia == status for row in rows)
-
-    return count
-
-
-COT_CHI_TIEU = (
-    Cot("Chỉ tiêu đạt", 10, _targets(DAT), cong=True),
-    Cot("Tổng số chỉ tiêu", 10, _targets(None), cong=True),
-)
-"""Targets reached out of the plan's targets, as baocao judges them; summable like counts."""
+def _so(tieu_de: str, field: str, rong: int = 10) -> Cot:
+    return Cot(tieu_de, rong, attrgetter(f"so_lieu.{field}"), cong=True)
 
 
 GHI_CHU = Cot("Ghi chú", 32, lambda d: "; ".join(d.ghi_chu))
 
 COT: tuple[Cot, ...] = (
     Cot("Đơn vị", 40, attrgetter("ten")),
-    _so("Tổng số CBNGNLĐ", "bao_cao.tinh_hinh.so_lieu.tong_so"),
-    _so("Nữ", "bao_cao.tinh_hinh.so_lieu.nu", 8),
-    _so("Đoàn viên", "bao_cao.tinh_hinh.so_lieu.doan_vien"),
-    _so("Đoàn viên đầu kỳ", "bao_cao.tinh_hinh.bien_dong.dau_ky"),
-    _so("Kết nạp mới", "bao_cao.tinh_hinh.bien_dong.ket_nap_moi"),
-    _so("Chuyển đến", "bao_cao.tinh_hinh.bien_dong.chuyen_den"),
-    _so("Nghỉ chế độ", "bao_cao.tinh_hinh.bien_dong.nghi_che_do"),
-    _so("Chuyển đi", "bao_cao.tinh_hinh.bien_dong.chuyen_di"),
-    _so("Thăm hỏi, hỗ trợ (đồng)", "tinh_toan.tham_hoi.tong", 14),
-    _so("Dự trù chăm lo Tết (đồng)", "tinh_toan.ke_hoach_tet.tong", 14),
-    *COT_CHI_TIEU,
-    Cot("Ngày báo cáo", 12, attrgetter("bao_cao.van_ban.ngay")),
+    _so("Tổng số CBNGNLĐ", "tong_so"),
+    _so("Nữ", "nu", 8),
+    _so("Đoàn viên", "doan_vien"),
+    _so("Đoàn viên đầu kỳ", "dau_ky"),
+    _so("Kết nạp mới", "ket_nap_moi"),
+    _so("Chuyển đến", "chuyen_den"),
+    _so("Nghỉ chế độ", "nghi_che_do"),
+    _so("Chuyển đi", "chuyen_di"),
+    _so("Thăm hỏi, hỗ trợ (đồng)", "tham_hoi", 14),
+    _so("Dự trù chăm lo Tết (đồng)", "ke_hoach_tet", 14),
+    # Targets reached out of the plan's targets, as baocao judges them; summable like counts.
+    _so("Chỉ tiêu đạt", "chi_tieu_dat"),
+    _so("Tổng số chỉ tiêu", "chi_tieu"),
+    Cot("Ngày báo cáo", 12, attrgetter("ngay")),
     Cot("Tệp", 30, lambda d: str(d.tep)),
     GHI_CHU,
 )
 """The columns of sheet «Tổng hợp», after «STT»."""
+
+
+Columns = tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -80,34 +66,52 @@ class Bang:
     """One table of the output: a sheet of the workbook, a table of the .docx."""
 
     ten: str
-    cot: tuple[tuple[str, int], ...]
+    cot: Columns
     """Each column's header and width in characters."""
     dong: list[list[Value]]
     tong: list[Value] | None = None
     """The totals row, printed bold below the others."""
 
 
+def tieu_de(result: TongHop) -> str:
+    """«Tổng hợp báo cáo sơ kết hoạt động công đoàn học kỳ I, năm học 2023-2024»."""
+    year = f", năm học {result.pham_vi.nam_hoc}" if result.pham_vi.nam_hoc else ""
+    return f"Tổng hợp báo cáo sơ kết hoạt động công đoàn học kỳ I{year}"
+
+
 def bang(result: TongHop) -> list[Bang]:
-    """The tables of the output: «Tổng hợp», «Lỗi» and, with a roster, «Chưa nộp»."""
-    tables = [_bang_tong_hop(result.don_vi), _bang_loi(result.loi)]
-    if result.chua_nop is not None:
-        tables.append(Bang("Chưa nộp", (("STT", 6), ("Đơn vị", 50)), _numbered(result.chua_nop)))
-    return tables
+    """The tables of the output: «Tổng hợp», with a roster «Danh sách», «Lỗi», and the
+    reports left out: «Đã thay thế», «Ngoài phạm vi»."""
+    tables = [_bang_tong_hop(result.don_vi)]
+    if result.danh_sach is not None:
+        tables.append(_bang_danh_sach(result.danh_sach))
+    tables += [_bang_loi(result.loi), _bang_thay_the(result.thay_the), _bang_ngoai(result.ngoai)]
+    return [_cleaned(table) for table in tables]
 
 
-def _numbered(names: list[str]) -> list[list[Value]]:
-    return [[i, name] for i, name in enumerate(names, start=1)]
+def _clean(value: Value) -> Value:
+    return printable(value) if isinstance(value, str) else value
+
+
+def _cleaned(table: Bang) -> Bang:
+    tong = None if table.tong is None else [_clean(v) for v in table.tong]
+    rows = [[_clean(v) for v in row] for row in table.dong]
+    cot = tuple((printable(header), width) for header, width in table.cot)
+    return Bang(table.ten, cot, rows, tong)
+
+
+def _numbered(rows: list[list[Value]]) -> list[list[Value]]:
+    return [[i, *row] for i, row in enumerate(rows, start=1)]
+
+
+STT = ("STT", 6)
 
 
 def _bang_tong_hop(units: list[DonVi]) -> Bang:
-    rows: list[list[Value]] = [
-        [i, *(cot.gia_tri(unit) for cot in COT)] for i, unit in enumerate(units, start=1)
-    ]
+    rows = _numbered([[cot.gia_tri(unit) for cot in COT] for unit in units])
     totals: list[Value] = [None, f"Tổng cộng ({len(units)} đơn vị)"]
     totals += [_sum(units, c) for c in COT[1:]]
-    if len({unit_key(unit.ten) for unit in units}) < len(units):
-        totals[1 + COT.index(GHI_CHU)] = "Tổng đã cộng cả các tệp trùng đơn vị"
-    return Bang("Tổng hợp", (("STT", 6), *((c.tieu_de, c.rong) for c in COT)), rows, totals)
+    return Bang("Tổng hợp", (STT, *((c.tieu_de, c.rong) for c in COT)), rows, totals)
 
 
 def _sum(units: list[DonVi], cot: Cot) -> int | None:
@@ -117,9 +121,43 @@ def _sum(units: list[DonVi], cot: Cot) -> int | None:
     return sum(value for unit in units if isinstance(value := cot.gia_tri(unit), int))
 
 
-def _bang_loi(failed: list[Checked[BaoCao]]) -> Bang:
-    columns = (("Tệp", 40), ("Dòng", 7), ("Cột", 6), ("Mục", 36), ("Lỗi", 70))
+def _bang_danh_sach(statuses: list[TrangThai]) -> Bang:
+    columns: Columns = (STT, ("Đơn vị", 44), ("Trạng thái", 12), ("Tệp", 36), ("Ghi chú", 50))
     rows: list[list[Value]] = [
-        [str(p.file), p.line, p.column, p.path, p.message] for c in failed for p in c.errors
+        [s.ten, s.trang_thai, str(s.tep) if s.tep else None, s.ghi_chu] for s in statuses
+    ]
+    return Bang("Danh sách", columns, _numbered(rows))
+
+
+def _bang_loi(failed: list[Loi]) -> Bang:
+    columns = (("Tệp", 40), ("Đơn vị", 36), ("Dòng", 7), ("Cột", 6), ("Mục", 36), ("Lỗi", 70))
+    rows: list[list[Value]] = [
+        [str(p.file), loi.ten, p.line, p.column, p.path, p.message]
+        for loi in failed
+        for p in loi.errors
     ]
     return Bang("Lỗi", columns, rows)
+
+
+def _bang_thay_the(superseded: list[ThayThe]) -> Bang:
+    columns: Columns = (STT, ("Đơn vị", 40), ("Ngày báo cáo", 12), ("Tệp", 36))
+    columns += (("Thay bằng tệp", 36), ("Ngày báo cáo thay thế", 12))
+    rows: list[list[Value]] = [
+        [t.don_vi.ten, t.don_vi.ngay, str(t.don_vi.tep), str(t.boi.tep), t.boi.ngay]
+        for t in superseded
+    ]
+    return Bang("Đã thay thế", columns, _numbered(rows))
+
+
+def _bang_ngoai(outside: list[NgoaiPhamVi]) -> Bang:
+    columns: Columns = (STT, ("Đơn vị", 40), ("Năm học", 11), ("Ngày báo cáo", 12))
+    columns += (("Cơ quan chủ quản", 36), ("Tệp", 36), ("Lý do", 60))
+    rows: list[list[Value]] = [
+        [*_unit(o.don_vi), o.don_vi.chu_quan, str(o.don_vi.tep), "; ".join(o.ly_do)]
+        for o in outside
+    ]
+    return Bang("Ngoài phạm vi", columns, _numbered(rows))
+
+
+def _unit(unit: DonVi) -> list[Value]:
+    return [unit.ten, unit.nam_hoc, unit.ngay]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from baocao.compute import filters
 from baocao.output.write import deterministic_zip
-from baocao.province.tong_hop.columns import FONT, Bang, Value, bang
+from baocao.province.tong_hop.columns import FONT, Bang, Value, bang, tieu_de
 from baocao.province.tong_hop.rows import TongHop
 
 if TYPE_CHECKING:
@@ -35,13 +35,13 @@ def docx_bytes(result: TongHop) -> bytes:
     normal.font.size = Pt(12)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run("TỔNG HỢP BÁO CÁO SƠ KẾT HOẠT ĐỘNG CÔNG ĐOÀN HỌC KỲ I").bold = True
+    title.add_run(tieu_de(result).upper()).bold = True
     for table in bang(result):
         if table.dong or table.tong is not None:
             printed = _without(table, {h for t, h in _UNPRINTED if t == table.ten})
             document.add_paragraph().add_run(printed.ten).bold = True
             _docx_table(document.add_table(rows=0, cols=len(printed.cot)), printed)
-    _stamp(document, result.ngay)
+    _stamp(document, result.ngay, tieu_de(result))
     buffer = io.BytesIO()
     document.save(buffer)
     return deterministic_zip(buffer.getvalue(), result.ngay)
@@ -67,12 +67,13 @@ def _landscape(section: Section) -> None:
 
 def _docx_table(grid: Table, table: Bang) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     grid.style = "Table Grid"
     grid.autofit = False
     _narrow_margins(grid)
-    widths = [Mm(w) for w in _widths_mm(table)]
+    size, widths_mm = _layout(table)
+    widths = [Mm(w) for w in widths_mm]
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows
     header: list[Value] = [h for h, _ in table.cot]
@@ -83,7 +84,10 @@ def _docx_table(grid: Table, table: Bang) -> None:
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = width  # each cell, which Word follows
             paragraph = cell.paragraphs[0]
-            paragraph.add_run(_text(value)).bold = bold
+            run = paragraph.add_run(_text(value))
+            run.bold = bold
+            if size != SIZES[0]:
+                run.font.size = Pt(size)
             if isinstance(value, int):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_header(grid)
@@ -117,8 +121,29 @@ def _repeat_header(grid: Table) -> None:
     grid.rows[0]._tr.get_or_add_trPr().append(repeat)
 
 
-def _widths_mm(table: Bang) -> list[float]:
-    """Number and date columns as wide as their widest value; text columns share the rest.
+SIZES = (12, 11, 10, 9)
+"""Print sizes (pt) to try for a table, largest first; 9 pt is the floor of what reads well."""
+
+
+def _layout(table: Bang) -> tuple[int, list[float]]:
+    """The largest size at which every text column gets at least its workbook width in mm
+    (the unit column of «Tổng hợp»: 40 mm, a school's name in two or three lines), and the
+    widths of the columns at that size."""
+    for size in SIZES:
+        widths, wraps = _widths_mm(table, size / 12)
+        wide_enough = all(
+            width >= minimum
+            for width, (_, minimum), wrap in zip(widths, table.cot, wraps, strict=True)
+            if wrap
+        )
+        if wide_enough:
+            break
+    return size, widths
+
+
+def _widths_mm(table: Bang, scale: float) -> tuple[list[float], list[bool]]:
+    """Number and date columns as wide as their widest value; text columns share the rest;
+    and which columns are text.
 
     Text wraps at spaces, figures cannot; so figures get what they need and the
     room left goes to text in proportion to the workbook's widths.
@@ -128,7 +153,8 @@ def _widths_mm(table: Bang) -> list[float]:
     for i, (header, _) in enumerate(table.cot):
         values = [row[i] for row in rows if row[i] not in (None, "")]
         texts = [*header.split(), *(_text(v) for v in values if not isinstance(v, str))]
-        needs.append(3 + max(_print_mm(text) for text in texts))  # 2 mm of margins, 1 to spare
+        # 2 mm of margins, 1 to spare
+        needs.append(3 + scale * max(_print_mm(text) for text in texts))
         wraps.append(any(isinstance(v, str) for v in values))
     weight = sum(width for (_, width), wrap in zip(table.cot, wraps, strict=True) if wrap)
     room = PAGE_MM - sum(need for need, wrap in zip(needs, wraps, strict=True) if not wrap)
@@ -136,7 +162,7 @@ def _widths_mm(table: Bang) -> list[float]:
         max(need, room * width / weight) if wrap else need
         for need, (_, width), wrap in zip(needs, table.cot, wraps, strict=True)
     ]
-    return [width * min(1.0, PAGE_MM / sum(widths)) for width in widths]
+    return [width * min(1.0, PAGE_MM / sum(widths)) for width in widths], wraps
 
 
 def _print_mm(text: str) -> float:
@@ -156,10 +182,10 @@ def _text(value: Value) -> str:
     return value or ""
 
 
-def _stamp(document: Any, when: datetime) -> None:
+def _stamp(document: Any, when: datetime, title: str) -> None:
     """Core properties from the reports, not the clock, so that equal input gives equal bytes."""
     props = document.core_properties
     props.created = props.modified = props.last_printed = when
     props.revision = 1
     props.author = props.last_modified_by = "baocao"
-    props.title = "Tổng hợp báo cáo sơ kết học kỳ I"
+    props.title = title
