@@ -74,22 +74,27 @@ def _docx_table(grid: Table, table: Bang) -> None:
     _narrow_margins(grid)
     size, widths_mm = _layout(table)
     widths = [Mm(w) for w in widths_mm]
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = width  # the grid, which LibreOffice follows
     header: list[Value] = [h for h, _ in table.cot]
     rows = [(header, True), *((r, False) for r in table.dong)]
     rows += [(table.tong, True)] if table.tong is not None else []
+    # Rows first, the grid's widths after: python-docx would copy them into every cell,
+    # and a long table would hold 3000 × 16 needless elements. Word sizes a fixed table by
+    # its first row, LibreOffice by the grid; both are set.
+    for column in grid._tbl.tblGrid.gridCol_lst:
+        column.w = None  # python-docx's even split, which add_row would copy too
     for values, bold in rows:
         cells = grid.add_row().cells  # type: ignore[no-untyped-call]
-        for cell, value, width in zip(cells, values, widths, strict=True):
-            cell.width = width  # each cell, which Word follows
+        for cell, value in zip(cells, values, strict=True):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(_text(value))
-            run.bold = bold
+            if bold:  # not `run.bold = False` on every other cell: one more element each
+                run.bold = True
             if size != SIZES[0]:
                 run.font.size = Pt(size)
             if isinstance(value, int):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for column, cell, width in zip(grid.columns, grid.rows[0].cells, widths, strict=True):
+        column.width = cell.width = width
     _repeat_header(grid)
 
 
