@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 from baocao.checks.pipeline import check_source
 from baocao.cli import main
 from baocao.compute.derived import tinh_toan
-from baocao.province.tong_hop import COT, sort_key
+from baocao.province.tong_hop.columns import COT
+from baocao.province.tong_hop.names import sort_key
 
 from .conftest import EXAMPLES, MINIMAL, copy_example_attachments, line_of, replace_once
 
@@ -214,19 +215,25 @@ def test_same_reports_give_the_same_bytes(runner, reports, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_duplicates_and_late_reports_are_flagged(runner, reports, tmp_path):
-    again = variant(MINIMAL, "cđcs trường  THCS Đông Sơn", 40, 40)
+def test_a_second_report_of_a_unit_replaces_the_first(runner, reports, tmp_path):
+    again = variant(MINIMAL, "cđcs trường  THCS Đông Sơn", 40, 40, signed="21/12/2023")
     (reports / "6.yaml").write_text(again, encoding="utf-8")
     out = tmp_path / "tong-hop.xlsx"
     assert run(runner, reports, "-o", out).exit_code == 0
     _, *rows, totals = sheet_rows(out)
     notes = {(row[1], row[COL["Tệp"]]): row[COL["Ghi chú"]] for row in rows}
-    assert notes[(UNITS[2], str(reports / "huyen-a" / "2.yml"))] == "Trùng đơn vị (2 tệp)"
-    assert notes[("cđcs trường  THCS Đông Sơn", str(reports / "6.yaml"))] == "Trùng đơn vị (2 tệp)"
+    assert notes[("cđcs trường  THCS Đông Sơn", str(reports / "6.yaml"))] == (
+        "Thay cho 1 báo cáo khác của đơn vị (trang «Đã thay thế»)"
+    )
     assert notes[(UNITS[0], str(reports / "huyen-b" / "3.yaml"))] == "Nộp muộn (2 ngày)"
     assert notes[(UNITS[1], str(reports / "5.yaml"))] is None
-    assert totals[COL["Ghi chú"]] == "Tổng đã cộng cả các tệp trùng đơn vị"
-    assert totals[2] == sum(row[2] for row in rows)
+    assert totals[1] == "Tổng cộng (5 đơn vị)"
+    counted = [p for p in sorted(reports.rglob("[0-9].y*ml")) if p.name != "2.yml"]
+    assert list(totals[2:12]) == expected_totals(counted)
+    first, later = str(reports / "huyen-a" / "2.yml"), str(reports / "6.yaml")
+    assert sheet_rows(out, "Đã thay thế")[1:] == [
+        (1, UNITS[2], datetime(2023, 12, 20), first, later, datetime(2023, 12, 21))
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".yaml"])
@@ -239,10 +246,12 @@ def test_a_roster_lists_the_units_yet_to_report(runner, reports, tmp_path, suffi
     result = run(runner, reports, "-o", out, "--danh-sach", roster)
     assert result.exit_code == 0
     assert result.stdout == f"Đã tạo {out}: 5 đơn vị, 2 đơn vị chưa nộp.\n"
-    assert sheet_rows(out, "Chưa nộp") == [
-        ("STT", "Đơn vị"),
-        (1, "CĐCS Trường THPT Nho Quan"),
-        (2, "CĐCS Trường TH Gia Lâm"),
+    assert sheet_rows(out, "Danh sách") == [
+        ("STT", "Đơn vị", "Trạng thái", "Tệp", "Ghi chú"),
+        (1, UNITS[0], "Đã nộp", str(reports / "huyen-b" / "3.yaml"), None),
+        (2, "CĐCS Trường THPT Nho Quan", "Chưa nộp", None, None),
+        (3, UNITS[2].upper(), "Đã nộp", str(reports / "huyen-a" / "2.yml"), None),
+        (4, "CĐCS Trường TH Gia Lâm", "Chưa nộp", None, None),
     ]
     notes = {row[1]: row[COL["Ghi chú"]] for row in sheet_rows(out)[1:-1]}
     assert notes[UNITS[1]] == "Không có trong danh sách"
@@ -270,10 +279,11 @@ def test_failed_files_are_listed_with_line_and_column(runner, reports, bad, tmp_
         in result.stderr
     )
     header, first, second = sheet_rows(out, "Lỗi")
-    assert header == ("Tệp", "Dòng", "Cột", "Mục", "Lỗi")
-    assert first[:4] == (str(syntax), 2, 1, None)
+    assert header == ("Tệp", "Đơn vị", "Dòng", "Cột", "Mục", "Lỗi")
+    assert first[:5] == (str(syntax), None, 2, 1, None)
     assert second == (
         str(figure),
+        "CĐCS Trường THCS Thử Nghiệm",  # still read from the data, though the report is invalid
         line,
         9,
         "tinh_hinh.so_lieu.nu",
@@ -307,7 +317,7 @@ def test_docx_output_is_a_landscape_table_of_the_same_rows(runner, reports, bad,
     assert texts[1][COL["Ngày báo cáo"]] == "27/12/2023"
     assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
     assert not any(run.bold for cell in table.rows[1].cells for run in cell.paragraphs[0].runs)
-    assert [cell.text for cell in errors.rows[1].cells][:3] == [str(bad[0]), "2", "1"]
+    assert [cell.text for cell in errors.rows[1].cells][:4] == [str(bad[0]), "", "2", "1"]
 
 
 def test_refuses_to_overwrite_without_force(runner, reports, tmp_path):

@@ -334,18 +334,47 @@ def schema(output: Path | None, pack: str | None, force: bool) -> None:
     help="Tệp ghi tên các đơn vị phải nộp báo cáo, mỗi tên một dòng (tệp chữ hoặc danh sách "
     "YAML); đơn vị chưa nộp được liệt kê riêng.",
 )
+@click.option(
+    "--nam-hoc",
+    metavar="NĂM_HỌC",
+    help="Chỉ tổng hợp báo cáo của năm học này, ví dụ 2023-2024 (mặc định: năm học của đa số "
+    "đơn vị); báo cáo năm học khác được liệt kê riêng.",
+)
+@click.option(
+    "--co-quan",
+    metavar="CƠ_QUAN",
+    help="Chỉ tổng hợp báo cáo gửi cơ quan chủ quản này (mặc định: cơ quan của đa số đơn vị).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Số tiến trình kiểm tra báo cáo song song (mặc định: số lõi CPU).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def tong_hop(paths: tuple[Path, ...], output: Path, danh_sach: Path | None, force: bool) -> int:
+def tong_hop(
+    paths: tuple[Path, ...],
+    output: Path,
+    danh_sach: Path | None,
+    nam_hoc: str | None,
+    co_quan: str | None,
+    jobs: int | None,
+    force: bool,
+) -> int:
     """Tổng hợp báo cáo của nhiều đơn vị thành một bảng .xlsx hoặc .docx cho cấp trên.
 
     Thư mục được tìm mọi tệp .yaml bên trong. Tệp có lỗi vẫn được liệt kê trong bảng
     (trang «Lỗi») và lệnh kết thúc với mã 1.
     """
-    from baocao.province.tong_hop import build_tong_hop
+    from baocao.province.tong_hop import PhamVi, build_tong_hop
 
-    result = build_tong_hop(paths, output, roster=danh_sach, force=force)
-    for checked in result.loi:
-        _print_problems(checked.errors)
+    scope = PhamVi(nam_hoc, co_quan)
+    result = build_tong_hop(
+        paths, output, roster=danh_sach, force=force, pham_vi=scope, workers=jobs
+    )
+    for failed in result.loi:
+        _print_problems(failed.errors)
     click.echo(f"Đã tạo {output}: {result.tom_tat()}.")
     return 1 if result.loi else 0
 

@@ -1,0 +1,83 @@
+"""The consolidation as an Excel workbook: one sheet per table, streamed row by row.
+
+A write-only workbook keeps no cell in memory once written, so three thousand
+units cost what thirty do; its sheets still take fonts, widths, frozen panes,
+filters and the print settings, as long as they are set before the first row.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from baocao.output.write import deterministic_zip
+from baocao.province.tong_hop.columns import FONT, Bang, Value, bang, tieu_de
+from baocao.province.tong_hop.rows import TongHop
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+
+def xlsx_bytes(result: TongHop) -> bytes:
+    """The consolidation as an Excel workbook, identical for equal input."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook(write_only=True)
+    for table in bang(result):
+        _fill_sheet(workbook.create_sheet(table.ten), table)
+    props = workbook.properties
+    props.created = props.modified = result.ngay
+    props.creator = props.lastModifiedBy = "baocao"
+    props.title = tieu_de(result)
+    buffer = io.BytesIO()
+    # Not workbook.save(): it stamps `modified` with the clock.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return deterministic_zip(buffer.getvalue(), result.ngay)
+
+
+def _fill_sheet(sheet: WriteOnlyWorksheet, table: Bang) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    _print_setup(sheet)
+    for i, (_, width) in enumerate(table.cot, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.cot))}{len(table.dong) + 1}"
+    plain, bold = Font(name=FONT, size=12), Font(name=FONT, size=12, bold=True)
+    centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    sheet.append([_cell(sheet, h, bold, centred) for h, _ in table.cot])
+    for row in table.dong:
+        sheet.append([_cell(sheet, value, plain) for value in row])
+    if table.tong is not None:
+        sheet.append([_cell(sheet, value, bold) for value in table.tong])
+
+
+def _print_setup(sheet: WriteOnlyWorksheet) -> None:
+    """Landscape A4, as wide as one page, the header row on every printed page."""
+    sheet.print_title_rows = "1:1"
+    setup = sheet.page_setup
+    setup.orientation, setup.paperSize = "landscape", 9  # 9: A4 in OOXML's numbering
+    setup.fitToWidth, setup.fitToHeight = 1, 0  # 0: as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Value, font: Any, alignment: Any = None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.font = font
+    cell.number_format = _number_format(value)
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def _number_format(value: Value) -> str:
+    if isinstance(value, date):
+        return "dd/mm/yyyy"
+    return "#,##0" if isinstance(value, int) else "General"
