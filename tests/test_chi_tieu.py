@@ -228,6 +228,9 @@ def test_invalid_reports_and_wrong_files_are_refused(runner, folder):
     assert result.exit_code == 1
     assert "đây là tệp kế hoạch, không phải báo cáo" in result.stderr
     assert "Traceback" not in result.output
+    missing = ["chi-tieu", str(folder / "ke-hoach.yaml"), str(folder / "khong-co.yaml")]
+    result = runner.invoke(main, missing)
+    assert result.exit_code == 2 and "khong-co.yaml" in result.stderr
 
 
 def test_each_report_is_read_once(runner, folder, monkeypatch):

@@ -18,7 +18,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from baocao.checks.pipeline import PLAN, REPORT, Checked, check_readable
+from baocao.checks.pipeline import PLAN, REPORT, Checked, check_source
 from baocao.compute.tien_do import BangTienDo, tien_do
 from baocao.errors import DataError, Problem, UsageError, errors_of
 from baocao.output.write import deterministic_zip, ensure_writable, write_atomic
@@ -54,13 +54,14 @@ class TheoDoi:
 def theo_doi(plan_file: Path, reports: Sequence[Path], *, outside: bool = False) -> TheoDoi:
     """Check the plan and the reports, and lay the plan's targets against the reports' results.
 
-    Raises UsageError when `plan_file` is no plan, DataError with every problem
-    when any file is invalid or a report names another plan.
+    Raises UsageError when a file cannot be read or `plan_file` is no plan (the
+    command is wrong), DataError with every problem when any file is invalid or
+    a report names another plan.
     """
-    plan = check_readable(plan_file)
+    plan = check_source(plan_file)
     if plan.kind is not PLAN and plan.loaded is not None:
         raise UsageError(f"{plan_file}: không phải tệp kế hoạch (cần «nam_hoc» và «chi_tieu»)")
-    checked = [check_readable(report, outside=outside) for report in reports]
+    checked = [check_source(report, outside=outside) for report in reports]
     # A report naming this plan repeats the plan's own problems: each is told once.
     found = [*plan.problems, *(p for c in checked for p in _problems(c, plan_file))]
     problems = list(dict.fromkeys(found))
