@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -377,6 +378,46 @@ def tong_hop(
         _print_problems(failed.errors)
     click.echo(f"Đã tạo {output}: {result.tom_tat()}.")
     return 1 if result.loi else 0
+
+
+@main.command("chi-tieu")
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False), metavar="KẾ_HOẠCH.yaml")
+@click.argument(
+    "reports",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="BÁO_CÁO.yaml...",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="KẾT_QUẢ",
+    help="Ghi bảng ra tệp: đuôi .xlsx (bảng tính) hoặc .docx (văn bản Word, khổ ngang).",
+)
+@click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
+@_OUTSIDE
+def chi_tieu(
+    plan: Path, reports: tuple[Path, ...], output: Path | None, force: bool, outside: bool
+) -> None:
+    """Theo dõi các chỉ tiêu của kế hoạch năm học qua từng báo cáo trỏ tới kế hoạch đó.
+
+    Mỗi báo cáo một cột (theo ngày báo cáo) ghi đánh giá từng chỉ tiêu: Đạt, Chưa đạt,
+    Đang thực hiện, Chưa báo cáo; cột cuối ghi những gì còn phải làm trước khi hết năm học.
+    """
+    from baocao.province.chi_tieu import lines, theo_doi, write, writer_for
+
+    if output is not None:
+        writer_for(output, force=force)  # a wrong suffix or an existing file, before any work
+    result = theo_doi(plan, reports, outside=outside)
+    _print_problems(result.canh_bao)
+    if output is None:
+        width = shutil.get_terminal_size((100, 24)).columns
+        click.echo("\n".join(lines(result.bang, width)))
+        return
+    write(result, output, force=force)
+    click.echo(f"Đã tạo {output}{_warning_note(result.canh_bao)}.")
 
 
 _TEMPLATE = click.Path(path_type=Path, dir_okay=False)

@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from baocao.errors import OutputError, UsageError, os_error_text
 from baocao.load.attachments import MAX_NAME_BYTES
@@ -46,6 +47,14 @@ def _patch_central(patched: bytearray, offset: int, stamp: tuple[int, int]) -> i
     struct.pack_into("<I", patched, offset + 38, 0o644 << 16)
     lengths: tuple[int, int, int] = struct.unpack_from("<HHH", patched, offset + 28)
     return offset + 46 + sum(lengths)  # the fixed part, then name, extra field and comment
+
+
+def stamp_properties(props: Any, when: datetime, *, author: str, title: str) -> None:
+    """A Word document's core properties from its content, not the clock: equal in, equal out."""
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    props.author = props.last_modified_by = author
+    props.title = title
 
 
 def zip_entries(entries: Sequence[tuple[str, bytes]], when: datetime) -> bytes:

@@ -31,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from baocao.compute import filters
 from baocao.compute.derived import PhuLucAnh, TinhToan, tinh_toan
 from baocao.errors import TemplateError
-from baocao.output.write import deterministic_zip
+from baocao.output.write import deterministic_zip, stamp_properties
 from baocao.render.sandbox import LIMITS_VERSION, LimitedEnvironment, LimitError, limits
 from baocao.render.source import Template, builtin
 from baocao.schema import BaoCao
@@ -204,11 +204,8 @@ def _render(doc: DocxTemplate, values: dict[str, Any], source: Path) -> None:
 
 def _stamp_properties(doc: DocxTemplate, issued: datetime, derived: TinhToan) -> None:
     """Core properties from the report itself, not from the clock, so output is reproducible."""
-    props = doc.docx.core_properties
-    props.created = props.modified = props.last_printed = issued
-    props.revision = 1
-    props.author = props.last_modified_by = derived.co_quan_ban_hanh
-    props.title = f"Báo cáo {derived.trich_yeu[0].lower()}{derived.trich_yeu[1:]}"
+    title = f"Báo cáo {derived.trich_yeu[0].lower()}{derived.trich_yeu[1:]}"
+    stamp_properties(doc.docx.core_properties, issued, author=derived.co_quan_ban_hanh, title=title)
 
 
 PHOTO_SHARE_OF_PAGE = 0.45

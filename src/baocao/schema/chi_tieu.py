@@ -1,10 +1,11 @@
 """Targets (chỉ tiêu): the annual plan's file, and the results a report gives for them.
 
 The plan (`KeHoach`) is a YAML file of its own, written once a year and shared
-by the semester-I and year-end reports; a report names it (`chi_tieu.ke_hoach`)
-and gives an actual (`ThucHien`) per target id. Which fields an actual needs
-depends on the target's kind, known only once the plan is read, so that is a
-cross-check (`checks.check_targets`), not a type.
+by the semester-I and year-end reports (its document parts: `schema.ke_hoach`);
+a report names it (`chi_tieu.ke_hoach`) and gives an actual (`ThucHien`) per
+target id. Which fields an actual needs depends on the target's kind, known
+only once the plan is read, so that is a cross-check (`checks.check_targets`),
+not a type.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from baocao.schema.ke_hoach import NhomNhiemVu, VanBanKeHoach
 from baocao.schema.types import (
     Chon,
     CoKhong,
+    DanhSach,
     Dong,
     DuongDan,
     Model,
     NamHoc,
     SoDem,
+    VanBan,
     field,
     yes_no,
 )
@@ -89,11 +93,49 @@ class ChiTieu(Model):
 
 
 class KeHoach(Model):
-    """The annual plan's targets (section II of a school union's plan)."""
+    """The annual plan: its targets (section II), and optionally the whole document around them.
 
+    Only `nam_hoc` and `chi_tieu` are required: reports need the targets, and a
+    plan file written with only them stays valid. Headings and numbers (I., 1.,
+    II., …) are the document's, printed when it is rendered, never typed.
+    """
+
+    van_ban: VanBanKeHoach | None = field(
+        "Thông tin văn bản",
+        "Cơ quan, số và ký hiệu (KH-CĐCS), địa danh, ngày, nơi nhận, người ký của kế hoạch.",
+        default=None,
+    )
     nam_hoc: NamHoc = field("Năm học", "Năm học của kế hoạch, ví dụ 2023-2024.")
+    mo_dau: VanBan | None = field(
+        "Mở đầu",
+        "Các đoạn mở đầu: căn cứ (nghị quyết, chỉ đạo của cấp trên) và tình hình dẫn tới kế "
+        "hoạch; mỗi dòng không trống thành một đoạn văn.",
+        default=None,
+    )
+    muc_dich: DanhSach = field(
+        "I.1. Mục đích", "Mục đích của kế hoạch, mỗi ý một dòng.", default_factory=list
+    )
+    yeu_cau: DanhSach = field(
+        "I.2. Yêu cầu", "Yêu cầu của kế hoạch, mỗi ý một dòng.", default_factory=list
+    )
+    loi_dan_chi_tieu: Dong | None = field(
+        "II. Lời dẫn các chỉ tiêu",
+        "Câu mở đầu mục II, ví dụ «Phấn đấu thực hiện các nhiệm vụ, chỉ tiêu trong năm học "
+        "2023-2024».",
+        default=None,
+    )
     chi_tieu: list[ChiTieu] = field(
-        "Các chỉ tiêu", "Từng chỉ tiêu theo thứ tự của kế hoạch.", min_length=1
+        "II. Các chỉ tiêu", "Từng chỉ tiêu theo thứ tự của kế hoạch.", min_length=1
+    )
+    nhiem_vu: list[NhomNhiemVu] = field(
+        "III. Nhiệm vụ, giải pháp trọng tâm",
+        "Các nhóm nhiệm vụ, giải pháp theo thứ tự của kế hoạch: mỗi nhóm một đề mục và nội dung.",
+        default_factory=list,
+    )
+    ket_luan: VanBan | None = field(
+        "Kết luận",
+        "Đoạn kết của kế hoạch, ví dụ «Trên đây là kế hoạch chung … để chỉ đạo thực hiện./.».",
+        default=None,
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from baocao.output.write import deterministic_zip
@@ -22,21 +23,26 @@ if TYPE_CHECKING:
 
 def xlsx_bytes(result: TongHop) -> bytes:
     """The consolidation as an Excel workbook, identical for equal input."""
+    return workbook_bytes(bang(result), result.ngay, tieu_de(result))
+
+
+def workbook_bytes(tables: Sequence[Bang], when: datetime, title: str) -> bytes:
+    """Tables as the sheets of a workbook, stamped `when`: equal tables give equal bytes."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook(write_only=True)
-    for table in bang(result):
+    for table in tables:
         _fill_sheet(workbook.create_sheet(table.ten), table)
     props = workbook.properties
-    props.created = props.modified = result.ngay
+    props.created = props.modified = when
     props.creator = props.lastModifiedBy = "baocao"
-    props.title = tieu_de(result)
+    props.title = title
     buffer = io.BytesIO()
     # Not workbook.save(): it stamps `modified` with the clock.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
-    return deterministic_zip(buffer.getvalue(), result.ngay)
+    return deterministic_zip(buffer.getvalue(), when)
 
 
 def _fill_sheet(sheet: WriteOnlyWorksheet, table: Bang) -> None:

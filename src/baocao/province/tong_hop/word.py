@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from baocao.compute import filters
-from baocao.output.write import deterministic_zip
+from baocao.output.write import deterministic_zip, stamp_properties
 from baocao.province.tong_hop.columns import FONT, Bang, Value, bang, tieu_de
 from baocao.province.tong_hop.rows import TongHop
 
@@ -24,6 +25,16 @@ _UNPRINTED = {("Tổng hợp", "Tệp")}
 
 def docx_bytes(result: TongHop) -> bytes:
     """The consolidation as a landscape Word document: a title, then each non-empty table."""
+    tables = [
+        _without(table, {h for t, h in _UNPRINTED if t == table.ten})
+        for table in bang(result)
+        if table.dong or table.tong is not None
+    ]
+    return document_bytes(tieu_de(result), tables, result.ngay)
+
+
+def document_bytes(title: str, tables: Sequence[Bang], when: datetime) -> bytes:
+    """A landscape Word document: `title`, then each table under its name; stamped `when`."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -33,18 +44,16 @@ def docx_bytes(result: TongHop) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(12)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(tieu_de(result).upper()).bold = True
-    for table in bang(result):
-        if table.dong or table.tong is not None:
-            printed = _without(table, {h for t, h in _UNPRINTED if t == table.ten})
-            document.add_paragraph().add_run(printed.ten).bold = True
-            _docx_table(document.add_table(rows=0, cols=len(printed.cot)), printed)
-    _stamp(document, result.ngay, tieu_de(result))
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run(title.upper()).bold = True
+    for table in tables:
+        document.add_paragraph().add_run(table.ten).bold = True
+        _docx_table(document.add_table(rows=0, cols=len(table.cot)), table)
+    stamp_properties(document.core_properties, when, author="baocao", title=title)
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue(), result.ngay)
+    return deterministic_zip(buffer.getvalue(), when)
 
 
 def _without(table: Bang, headers: set[str]) -> Bang:
@@ -185,12 +194,3 @@ def _text(value: Value) -> str:
     if isinstance(value, int):
         return filters.so(value)
     return value or ""
-
-
-def _stamp(document: Any, when: datetime, title: str) -> None:
-    """Core properties from the reports, not the clock, so that equal input gives equal bytes."""
-    props = document.core_properties
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-    props.author = props.last_modified_by = "baocao"
-    props.title = title
