@@ -21,7 +21,7 @@ from baocao.checks.messages import in_order, place, validate_model
 from baocao.checks.partial import Unchecked, run_checks, salvage
 from baocao.errors import DataError, Problem, UsageError, errors_of, warnings_of
 from baocao.load.attachments import image_problem, per_file_version, photo_count, resolve
-from baocao.load.marked import Loaded, load
+from baocao.load.marked import Loaded, load, parse
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import KeHoach
 
@@ -107,6 +107,18 @@ def check_source(source: Path, *, outside: bool = False) -> Checked[Any]:
     """
     try:
         loaded = load(source)
+    except DataError as error:
+        return Checked(source, REPORT, None, list(error.problems))
+    return _check_loaded(loaded, kind_of(loaded.data), outside)
+
+
+def check_bytes(source: Path, raw: bytes, *, outside: bool = False) -> Checked[Any]:
+    """`check_source` of `raw` as if it were the contents of `source`, without reading it.
+
+    The files it names are found beside `source`, as they would be once it is written.
+    """
+    try:
+        loaded = parse(source, raw)
     except DataError as error:
         return Checked(source, REPORT, None, list(error.problems))
     return _check_loaded(loaded, kind_of(loaded.data), outside)
