@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
@@ -98,11 +98,16 @@ class Payload:
         ok = ok and isinstance(lists, dict) and all(isinstance(v, list) for v in lists.values())
         if not ok or not isinstance(body.get("version"), str):
             raise Unsavable("yêu cầu không hợp lệ")
-        for rows in lists.values():
-            given = [o for o in rows if o is not None]
-            if not all(isinstance(o, int) and o >= 0 for o in given) or len(set(given)) < len(given):
-                raise Unsavable("yêu cầu không hợp lệ")
-        return cls(body["version"], values, lists)
+        if not all(_rows_ok(rows) for rows in lists.values()):
+            raise Unsavable("yêu cầu không hợp lệ")
+        return cls(body["version"], cast(dict[str, str], values), lists)
+
+
+def _rows_ok(rows: list[Any]) -> bool:
+    """Each row from the file at most once, each an index (or None for a new row)."""
+    given = [o for o in rows if o is not None]
+    indexes = all(isinstance(o, int) and not isinstance(o, bool) and o >= 0 for o in given)
+    return indexes and len(set(given)) == len(given)
 
 
 class Document:
@@ -191,7 +196,9 @@ def apply(
         raise Unsavable(f"tệp có chỗ chưa đọc được ({error}); hãy sửa tệp rồi tải lại") from None
     if not isinstance(document, CommentedMap):
         document = CommentedMap()
-    _Edit(document, build_form(model, data, plan), payload, _kinds(model, data, payload, plan)).run()
+    _Edit(
+        document, build_form(model, data, plan), payload, _kinds(model, data, payload, plan)
+    ).run()
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
@@ -292,7 +299,9 @@ class _Edit:
             raise Unsavable("danh sách trong tệp đã thay đổi; hãy tải lại trang")
         node = self.kinds.get(pattern(path))
         rows_of_groups = node is not None and node.kind == "rows"
-        new = [items[o] if o is not None else CommentedMap() if rows_of_groups else "" for o in rows]
+        new = [
+            items[o] if o is not None else CommentedMap() if rows_of_groups else "" for o in rows
+        ]
         if isinstance(current, CommentedSeq):
             if (token := _detach(current)) is not None:
                 self.trailing.append((path, token))
@@ -331,7 +340,7 @@ class _Edit:
     def put(self, parent: Any, key: str | int, value: Any, path: str) -> None:
         """Set `parent[key]`; a new key goes where the schema has it, not at the end."""
         if isinstance(parent, list) or key in parent:
-            parent[key] = value
+            parent[key] = value  # type: ignore[index]  # a list is only given int keys
             return
         group = self.kinds.get(pattern(path.rsplit(".", 1)[0])) if "." in path else self.shown
         order = [c.key for c in group.children] if group is not None else []
@@ -349,7 +358,7 @@ class _Edit:
         key = parts[-1]
         if value.strip():
             self.put(parent, key, _scalar(value, node), path)
-        elif isinstance(parent, list):
+        elif isinstance(parent, list) and isinstance(key, int):
             parent[key] = ""
         elif node.required:
             self.put(parent, key, None, path)

@@ -28,8 +28,9 @@ from baocao.schema.walk import is_model, type_at, unwrap_optional
 LEAVES = frozenset({"text", "prose", "number", "date", "choice", "yesno"})
 """Kinds of nodes that hold one value the user types or picks."""
 
+_STATUS: dict[str, str] = {str(code): label for code, label in TRANG_THAI.items()}
 CHOICE_LABELS: dict[str, str] = {
-    **TRANG_THAI,
+    **_STATUS,
     "doan_vien": "Số đoàn viên (mục I)",
     "ket_nap_moi": "Số kết nạp mới (mục I)",
     "gioi_thieu_dang": "Số giới thiệu cho Đảng (mục II.4)",
@@ -228,7 +229,9 @@ class _Builder:
             self.targets(node, value)
         elif origin is Literal:
             node.kind = "choice"
-            node.choices = tuple((code, CHOICE_LABELS.get(code, code)) for code in get_args(annotation))
+            node.choices = tuple(
+                (code, CHOICE_LABELS.get(code, code)) for code in get_args(annotation)
+            )
             node.value = plain_choice(_text(value))
         elif annotation is bool:
             node.kind, node.choices, node.value = "yesno", YES_NO, _text(value)

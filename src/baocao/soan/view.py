@@ -79,10 +79,14 @@ def _problem(problem: Problem, checked: Checked[Any], fields: dict[str, Node]) -
     while path and path not in fields:
         path = path.rsplit(".", 1)[0] if "." in path else ""
     node = fields.get(path)
+    title = node.title if node is not None and path else "Toàn tệp"
+    parent = fields.get(path.rsplit(".", 1)[0]) if "." in path else None
+    if parent is not None and parent.title and parent.kind == "group":
+        title = f"{parent.title} › {title}"  # «Mô tả» alone would not say which
     kind = "canh_bao" if not problem.is_error else "thieu" if _to_fill(message) else "loi"
     return {
         "field": path,
-        "title": node.title if node is not None and path else "Toàn tệp",
+        "title": title,
         "message": message,
         "kind": kind,
         "line": problem.line,
@@ -113,7 +117,14 @@ def computed(checked: Checked[Any]) -> list[dict[str, str]]:
     end = doan_vien_cuoi_ky(checked.require().tinh_hinh.bien_dong)
     if end is not None:
         label = "Số đoàn viên cuối học kỳ (đầu kỳ và biến động)"
-        shown.append({"name": "cuoi_ky", "label": label, "value": filters.so(end), "field": PLACES["doan_vien_cuoi_ky"]})
+        shown.append(
+            {
+                "name": "cuoi_ky",
+                "label": label,
+                "value": filters.so(end),
+                "field": PLACES["doan_vien_cuoi_ky"],
+            }
+        )
     return shown
 
 
