@@ -46,6 +46,8 @@ class Session:
     csrf: str
     port: int
     last_seen: float = field(default_factory=time.monotonic)
+    seen: bool = False
+    """Whether a page has sent a heartbeat: until then the server waits, however long."""
 
     @property
     def folder(self) -> Path:
@@ -202,6 +204,7 @@ class _Handlers:
 
     async def heartbeat(self, request: Request) -> Response:
         self.session.last_seen = time.monotonic()
+        self.session.seen = True
         return Response(status_code=204)
 
     async def preview(self, request: Request) -> Response:

@@ -50,5 +50,5 @@ def serve(
 def _stop_when_idle(server: uvicorn.Server, session: Session, idle: float) -> None:
     while not server.should_exit:
         time.sleep(min(5.0, idle / 4))
-        if time.monotonic() - session.last_seen > idle:
+        if session.seen and time.monotonic() - session.last_seen > idle:
             server.should_exit = True
