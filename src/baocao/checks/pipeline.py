@@ -22,7 +22,7 @@ from baocao.checks.messages import in_order, place, validate_model
 from baocao.checks.partial import Unchecked, run_checks, salvage
 from baocao.errors import DataError, Problem, UsageError, errors_of, warnings_of
 from baocao.load.attachments import image_problem, per_file_version, photo_count, resolve
-from baocao.load.marked import Loaded, load
+from baocao.load.marked import Loaded, load, parse
 from baocao.schema import DEFAULT_PACK, BaoCao
 from baocao.schema.chi_tieu import KeHoach
 
@@ -109,8 +109,20 @@ def check_source(source: Path, *, outside: bool = False) -> Checked[Any]:
     Raises UsageError when the file cannot be read at all. With `outside`, the
     files a report names may lie outside its folder.
     """
+    return _check(source, lambda: load(source), outside)
+
+
+def check_bytes(source: Path, raw: bytes, *, outside: bool = False) -> Checked[Any]:
+    """`check_source` of `raw` as if it were the contents of `source`, without reading it.
+
+    The files it names are found beside `source`, as they would be once it is written.
+    """
+    return _check(source, lambda: parse(source, raw), outside)
+
+
+def _check(source: Path, read: Callable[[], Loaded], outside: bool) -> Checked[Any]:
     try:
-        loaded = load(source)
+        loaded = read()
     except DataError as error:
         return Checked(source, REPORT, None, list(error.problems))
     kind = kind_of(loaded.data)

@@ -296,6 +296,39 @@ def init(file: Path, pack: str | None, force: bool) -> None:
 
 
 @main.command()
+@click.argument(
+    "file", default="hk1.yaml", type=click.Path(path_type=Path, dir_okay=False), metavar="[TỆP]"
+)
+@click.option(
+    "--huong-dan",
+    metavar="MÃ",
+    help="Hướng dẫn báo cáo mà biểu mẫu theo (mặc định: hướng dẫn có sẵn, ninh-binh-hk1).",
+)
+@click.option(
+    "--khong-mo-trinh-duyet",
+    "no_browser",
+    is_flag=True,
+    help="Không tự mở trình duyệt; chỉ in địa chỉ để mở.",
+)
+def soan(file: Path, huong_dan: str | None, no_browser: bool) -> None:
+    """Soạn báo cáo trong trình duyệt: biểu mẫu theo hướng dẫn, tự lưu vào tệp YAML.
+
+    Tệp chưa có thì bắt đầu từ biểu mẫu trống. Mỗi lỗi hiện ngay cạnh mục của nó;
+    xuất .docx, PDF, gói .zip như «baocao render». Chỉ mở trên máy này (127.0.0.1).
+    """
+    try:
+        from baocao.soan.server import serve
+    except ImportError:
+        raise click.ClickException(
+            "lệnh soan cần thêm vài thư viện; hãy cài bằng: pip install 'baocao[soan]'"
+        ) from None
+    from baocao.soan import form_model
+
+    model = form_model(huong_dan)
+    serve(file, model, open_browser=not no_browser, tell=lambda line: click.echo(line))
+
+
+@main.command()
 @click.option(
     "-o",
     "--output",

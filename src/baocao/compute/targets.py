@@ -54,6 +54,12 @@ _FIELDS: dict[LoaiChiTieu, tuple[str, ...]] = {
 }
 """The fields an actual may carry, by its target's kind."""
 
+
+def fields_of(loai: LoaiChiTieu) -> tuple[str, ...]:
+    """The fields an actual of a target of kind `loai` may carry (the form shows only these)."""
+    return _FIELDS[loai]
+
+
 _HOW: dict[LoaiChiTieu, str] = {
     "ty_le": "ghi «dat» (số người đạt; «tren» mặc định là tổng số CBNGNLĐ) "
     "hoặc «tu_so_lieu: doan_vien»",

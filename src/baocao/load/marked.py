@@ -89,7 +89,17 @@ class Loaded:
 
 def load(file: Path) -> Loaded:
     """Read and parse `file`; raise DataError (located) or UsageError (unreadable)."""
-    raw = _read(file)
+    return parse(file, _read(file))
+
+
+def parse(file: Path, raw: bytes) -> Loaded:
+    """Parse `raw` as the contents of `file` (not read); raise DataError (located).
+
+    For text not yet on disk: the form of `baocao soan` checks what it is about to save.
+    """
+    if len(raw) > MAX_BYTES:
+        message = f"tệp quá lớn ({byte_size(len(raw))}; tối đa {megabytes(MAX_BYTES)})"
+        raise DataError([Problem(file, 1, 1, "", message)])
     if kind := _other_format(file, raw):
         message = f"đây là {kind}, không phải tệp dữ liệu YAML; hãy chọn tệp .yaml"
         raise DataError([Problem(file, 1, 1, "", message)])
