@@ -16,6 +16,7 @@ pytest.importorskip("ruamel.yaml")
 from starlette.testclient import TestClient
 
 from baocao.checks.pipeline import check_bytes, check_source
+from baocao.errors import UsageError
 from baocao.schema import BaoCao
 from baocao.soan.app import create_app
 from baocao.soan.document import Document, Payload, apply
@@ -293,3 +294,14 @@ def test_export_writes_what_render_writes(report: Path) -> None:
 def test_the_preview_shows_the_report(report: Path) -> None:
     page = _client(report).get("/xem-truoc").text
     assert "15/BC-CĐCS" in page and "I. Tình hình đội ngũ" in page
+
+
+def test_the_form_follows_the_pack_a_report_names(tmp_path):
+    """A pack's own model drives the form: its keys are the fields."""
+    from baocao.schema import BaoCao
+    from baocao.soan import form_model
+
+    assert form_model(None, tmp_path) is BaoCao
+    assert form_model("ninh-binh-hk1-2023-2024", tmp_path) is BaoCao
+    with pytest.raises(UsageError, match="không có gói hướng dẫn «khong-co»"):
+        form_model("khong-co", tmp_path)

@@ -302,7 +302,8 @@ def init(file: Path, pack: str | None, force: bool) -> None:
 @click.option(
     "--huong-dan",
     metavar="MÃ",
-    help="Hướng dẫn báo cáo mà biểu mẫu theo (mặc định: hướng dẫn có sẵn, ninh-binh-hk1).",
+    help="Gói hướng dẫn mà biểu mẫu theo: mã gói hoặc đường dẫn tệp gói (mặc định: gói có sẵn "
+    "ninh-binh-hk1-2023-2024).",
 )
 @click.option(
     "--khong-mo-trinh-duyet",
@@ -324,7 +325,7 @@ def soan(file: Path, huong_dan: str | None, no_browser: bool) -> None:
         ) from None
     from baocao.soan import form_model
 
-    model = form_model(huong_dan)
+    model = form_model(huong_dan, file.parent)
     serve(file, model, open_browser=not no_browser, tell=lambda line: click.echo(line))
 
 

@@ -8,19 +8,23 @@ report's pydantic model (`form_model`), so guideline packs plug in here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 from baocao.errors import UsageError
 
 
-def form_model(huong_dan: str | None = None) -> type[BaseModel]:
-    """The report model the form follows: the guideline pack `huong_dan`, or the built-in one.
+def form_model(huong_dan: str | None, near: Path) -> type[BaseModel]:
+    """The report model the form follows: that of the guideline pack `huong_dan` (an id, or a
+    path from the report's folder `near`), or the built-in Ninh Bình one."""
+    from baocao.packs.derive import report_model
+    from baocao.packs.find import locate, pack_at
+    from baocao.schema import DEFAULT_PACK, BaoCao
 
-    Packs (one per province's guideline) will yield a model of the same kind,
-    with their own titles and descriptions; until then only the built-in one exists.
-    """
-    from baocao.schema import BaoCao
-
-    if huong_dan not in (None, "", "ninh-binh-hk1"):
-        raise UsageError(f"không có hướng dẫn «{huong_dan}»; hiện có: ninh-binh-hk1")
-    return BaoCao
+    if not huong_dan or huong_dan == DEFAULT_PACK:
+        return BaoCao
+    where = locate(huong_dan, near)
+    if isinstance(where, str):
+        raise UsageError(where)
+    return report_model(pack_at(where))
