@@ -27,6 +27,14 @@ def copy_example_attachments(folder: Path) -> None:
     shutil.copytree(EXAMPLES / "anh", folder / "anh", dirs_exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    """Each test starts as a fresh process would: nothing remembered from the one before."""
+    from baocao import caches
+
+    caches.clear()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -10,13 +10,13 @@ skipped (`run_checks`).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from baocao.caches import remember
 from baocao.errors import PathKey
 from baocao.schema.walk import is_model, unwrap_optional
 
@@ -97,7 +97,7 @@ def _plain(annotation: Any) -> Any:
     return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
 
 
-@functools.lru_cache(maxsize=512)
+@remember(maxsize=512)
 def _adapter(annotation: Any) -> TypeAdapter[Any]:
     """A validator for one field, with its constraints (a `FieldInfo` keeps them)."""
     if isinstance(annotation, FieldInfo):

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from baocao import caches
 from baocao.errors import byte_size, megabytes, os_error_text
 
 T = TypeVar("T")
@@ -24,10 +25,10 @@ MIN_PHOTOS, MAX_PHOTOS = 5, 10
 """The guideline: «Kèm 5-10 ảnh gửi file riêng»."""
 
 WORD_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF")
+"""Picture formats Word (and python-docx) can embed."""
 
 MAX_NAME_BYTES = 255
 """The longest file or folder name common file systems accept, in bytes."""
-"""Picture formats Word (and python-docx) can embed."""
 
 
 def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
@@ -37,6 +38,7 @@ def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
     reports; a file changed since is read again.
     """
     remembered = functools.lru_cache(maxsize=256)(lambda path, _mtime, _size: function(path))
+    caches.register(f"{function.__module__}.{function.__qualname__}", remembered.cache_clear)
 
     @functools.wraps(function)
     def cached(path: Path) -> T:

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, Field, create_model
 from pydantic.fields import FieldInfo
 
+from baocao import caches
 from baocao.checks.cross import Finding
 from baocao.checks.partial import run_checks
 from baocao.errors import PathKey
@@ -27,6 +28,8 @@ from baocao.schema.types import Model
 from baocao.schema.van_ban import VanBan
 
 _MODELS: dict[str, type[BaseModel]] = {}
+"""Each pack's report model, keyed by the pack's content: an edited pack gets a new one."""
+caches.register(f"{__name__}._MODELS", _MODELS.clear)
 
 
 def report_model(goi: Goi) -> type[BaseModel]:

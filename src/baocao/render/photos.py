@@ -16,10 +16,11 @@ Encoder settings are all fixed, so the same file gives the same bytes.
 
 from __future__ import annotations
 
-import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
+
+from baocao.caches import remember
 
 MAX_SIDE = 1600
 """Pixels on the longest side: 246 dpi across the 16.5 cm text width."""
@@ -47,7 +48,7 @@ def print_ready(path: Path) -> PrintPhoto:
     return _print_ready(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=_CACHED)
+@remember(maxsize=_CACHED)
 def _print_ready(path: Path, _mtime_ns: int, _size: int) -> PrintPhoto:
     """Keyed by the file's version as `load.attachments` does: a changed file is read again."""
     from PIL import Image, ImageOps  # loaded on first use: only reports with photos need it

@@ -8,13 +8,13 @@ behind the schema.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 from datetime import date
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from pydantic.fields import FieldInfo
 
+from baocao.caches import remember
 from baocao.compute.derived import TinhToan
 from baocao.schema import BaoCao
 from baocao.schema.types import is_prose
@@ -68,7 +68,7 @@ def members(annotation: Any) -> dict[str, Member]:
     return _members(plain(annotation))
 
 
-@functools.cache  # the checker asks for the same few types at every attribute
+@remember(maxsize=None)  # the checker asks for the same few types at every attribute
 def _members(kind: Any) -> dict[str, Member]:
     if is_model(kind):
         return {name: _model_member(info) for name, info in kind.model_fields.items()}

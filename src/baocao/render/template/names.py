@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, get_type_hints
 
 from jinja2 import Environment, nodes
 
+from baocao.caches import remember
 from baocao.compute import filters
 from baocao.errors import did_you_mean
 from baocao.render.template.data import Member, has_members, kind_name, list_item, members, plain
@@ -267,7 +267,7 @@ def _no_attribute(base: _Value, name: str, kind: Any) -> tuple[str, list[str]]:
     return message, [attribute for attribute in dir(kind) if not attribute.startswith("_")]
 
 
-@functools.cache
+@remember(maxsize=None)
 def _filter_result(name: str) -> Any:
     """What one of baocao's filters returns (`doan` → list[str]); Any for Jinja's own."""
     function = filters.FILTERS.get(name)
