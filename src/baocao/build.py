@@ -36,7 +36,6 @@ from baocao.output.write import (
     write_atomic,
 )
 from baocao.render.source import Template
-from baocao.schema import DEFAULT_PACK, BaoCao
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")
 
@@ -248,22 +247,11 @@ def _check_all(
     for job, checked in parallel(check, jobs, workers=options.workers):
         if checked.kind is PLAN:
             summary.skipped.append(job.source)
-        elif checked.ok and not isinstance(checked.model, BaoCao):
-            _tell(summary, tell, Outcome(job, tuple(checked.problems), error=_no_layout(checked)))
         elif checked.ok:
             valid[job] = checked
         else:
             _tell(summary, tell, Outcome(job, tuple(checked.problems)))
     return {job: valid[job] for job in jobs if job in valid}  # in the order given
-
-
-def _no_layout(checked: Checked[Any]) -> str:
-    """Why a valid report of a pack other than the bundled one is not rendered (yet)."""
-    return (
-        f"{checked.source}: báo cáo hợp lệ theo gói «{checked.require().huong_dan}», nhưng baocao "
-        "chưa dựng được mẫu .docx cho gói này; hiện chỉ xuất được báo cáo theo gói "
-        f"{DEFAULT_PACK}"
-    )
 
 
 def _check_job(job: Job, *, outside: bool, single: bool) -> tuple[Job, Checked[Any]]:
@@ -380,6 +368,7 @@ def _write_report(
             ke_hoach=checked.plan,
             anh=checked.photos if options.phu_luc_anh else (),
             anh_goc=options.anh_goc,
+            goi=checked.kind.pack,
         )
         target.parent.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no folders
         write_atomic(target, data, force=options.force)

@@ -41,6 +41,8 @@ class Kind(Generic[M]):
     cross_checks: Callable[[M], list[Finding]]
     names_files: bool = False
     """Whether it names other files (a plan, photos) to be checked with it."""
+    pack: Goi | None = None
+    """The guideline pack of a report of a pack other than the bundled one (`BaoCao`'s)."""
 
     def owns(self, data: dict[str, Any]) -> bool:
         """Whether top-level `data` has this kind's shape (its required keys, nothing else)."""
@@ -162,7 +164,7 @@ def pack_kind(goi: Goi) -> Kind[Any]:
     """A report of `goi`: its derived model, checked by its blocks' own checks."""
     from baocao.packs.derive import block_checks, report_model
 
-    return Kind(report_model(goi), "mẫu báo cáo", functools.partial(block_checks, goi))
+    return Kind(report_model(goi), "mẫu báo cáo", functools.partial(block_checks, goi), pack=goi)
 
 
 def check_readable(source: Path, *, outside: bool = False) -> Checked[Any]:

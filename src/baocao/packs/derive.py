@@ -9,6 +9,7 @@ that the blank form, the JSON Schema and the messages all speak the pack's words
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any, Optional
@@ -29,9 +30,14 @@ from baocao.schema.van_ban import VanBan
 _MODELS: dict[str, type[BaseModel]] = {}
 
 
+def pack_key(goi: Goi) -> str:
+    """A pack's identity by content: what is built from a pack is built once per key."""
+    return hashlib.sha256(goi.model_dump_json().encode()).hexdigest()
+
+
 def report_model(goi: Goi) -> type[BaseModel]:
     """The model a report of `goi` is validated with, built on first use."""
-    key = goi.model_dump_json()
+    key = pack_key(goi)
     if key not in _MODELS:
         _MODELS[key] = _report_model(goi)
     return _MODELS[key]
@@ -44,7 +50,7 @@ def _report_model(goi: Goi) -> type[BaseModel]:
         "van_ban": (_van_ban(goi), shared["van_ban"]),
         **{node.ma: _field(node, "") for node in goi.noi_dung},
     }
-    return create_model(_class_name(goi.ma), __base__=Model, __doc__=goi.ten, **fields)
+    return create_model(class_name(goi.ma), __base__=Model, __doc__=goi.ten, **fields)
 
 
 def _van_ban(goi: Goi) -> type[VanBan]:
@@ -67,7 +73,7 @@ def _van_ban(goi: Goi) -> type[VanBan]:
 def _field(node: Muc, parent: str) -> tuple[Any, FieldInfo]:
     docs: dict[str, Any] = {"title": node.heading, "description": node.huong_dan}
     if node.muc is not None:
-        name = parent + _class_name(node.ma)
+        name = parent + class_name(node.ma)
         children: dict[str, Any] = {child.ma: _field(child, name) for child in node.muc}
         group = create_model(name, __base__=Model, __doc__=node.tieu_de, **children)
         if node.bat_buoc:
@@ -87,7 +93,7 @@ def _field(node: Muc, parent: str) -> tuple[Any, FieldInfo]:
     return Optional[block.value], Field(default=None, **docs)  # noqa: UP045
 
 
-def _class_name(ma: str) -> str:
+def class_name(ma: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[_-]", ma))
 
 
