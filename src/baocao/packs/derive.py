@@ -121,9 +121,53 @@ def block_checks(goi: Goi, document: Any) -> list[Finding]:
 
 
 def _at(document: Any, *, check: Check, path: PathKey, node: Muc) -> list[Finding]:
-    value = document
+    value = value_at(document, path)
+    return [] if value is None else list(check(value, path, node.tham_so))
+
+
+def value_at(report: Any, path: PathKey) -> Any:
+    """The value at `path` of a report (valid or salvaged); None if a part is left out."""
     for key in path:
-        value = getattr(value, str(key))
-        if value is None:
-            return []
-    return list(check(value, path, node.tham_so))
+        report = getattr(report, str(key))
+        if report is None:
+            return None
+    return report
+
+
+def report_checks(goi: Goi, document: Any) -> list[Finding]:
+    """A report's checks: its blocks' own, and those across blocks, found by their type —
+    membership against the staff figures, the dates against the school year."""
+    checks = [functools.partial(_membership, goi=goi), functools.partial(_dates, goi=goi)]
+    return [*block_checks(goi, document), *run_checks(checks, document)]
+
+
+def paths_of(goi: Goi, khoi: str) -> list[PathKey]:
+    """The points of `goi` that hold a `khoi` block, in the outline's order."""
+    return [path for path, node in leaves(goi) if node.khoi == khoi]
+
+
+def _first(goi: Goi, khoi: str) -> PathKey | None:
+    return next(iter(paths_of(goi, khoi)), None)
+
+
+def _membership(document: Any, goi: Goi) -> Iterator[Finding]:
+    from baocao.checks.cross import membership
+
+    staff, changes = _first(goi, "so_lieu_doi_ngu"), _first(goi, "bien_dong_doan_vien")
+    if staff is None or changes is None:
+        return
+    so_lieu, bien_dong = value_at(document, staff), value_at(document, changes)
+    if so_lieu is not None and bien_dong is not None:
+        yield from membership(so_lieu, bien_dong, (*staff, "doan_vien"))
+
+
+def _dates(document: Any, goi: Goi) -> Iterator[Finding]:
+    from baocao.checks.cross import date_span, date_warnings
+
+    figures = {}
+    for path, node in leaves(goi):
+        so_lieu = value_at(document, path) if node.khoi == "so_lieu_doi_ngu" else None
+        if so_lieu is not None:
+            figures[(*path, "thoi_diem")] = so_lieu.thoi_diem
+    yield from date_span(document.van_ban, figures)
+    yield from date_warnings(document.van_ban, figures)

@@ -17,9 +17,8 @@ from typing import Any, Optional, get_type_hints
 from pydantic import BaseModel
 
 from baocao.compute.derived import VanBanTinh, van_ban_values
-from baocao.errors import PathKey
 from baocao.packs.blocks import BLOCKS
-from baocao.packs.derive import class_name, leaves, pack_key
+from baocao.packs.derive import class_name, pack_key, paths_of, value_at
 from baocao.packs.model import Goi, Muc
 from baocao.schema.anh import Anh
 
@@ -109,20 +108,6 @@ def _node_values(node: Muc, value: Any, kind: Any) -> Any:
     derive = BLOCKS[str(node.khoi)].derive
     assert derive is not None
     return None if value is None else derive(value)
-
-
-def paths_of(goi: Goi, khoi: str) -> list[PathKey]:
-    """The points of `goi` that hold a `khoi` block, in the outline's order."""
-    return [path for path, node in leaves(goi) if node.khoi == khoi]
-
-
-def value_at(report: Any, path: PathKey) -> Any:
-    """The value at `path` of a report (valid or salvaged); None if a part is left out."""
-    for key in path:
-        report = getattr(report, str(key), None)
-        if report is None:
-            return None
-    return report
 
 
 def photos_of(goi: Goi, report: BaseModel) -> list[Anh]:

@@ -17,6 +17,30 @@ def _targets(doc: Any, slot: Slot) -> None:
     frame.targets_appendix(doc, (literal(slot.node.tieu_de.upper()),), None)
 
 
+def _photo_list(doc: Any, slot: Slot) -> None:
+    """In the body, what is sent with the report: how many photos, and their captions."""
+    from baocao.render.layout import paragraphs as p
+
+    v = slot.value
+    p.if_(doc, v)
+    p.para(
+        doc, "Kèm theo báo cáo ", f"{{{{ {v}|length }}}}", " ảnh hoạt động:", keep_with_next=True
+    )
+    p.tag(doc, f"{{%p for a in {v} %}}")
+    p.para(
+        doc,
+        "- Ảnh ",
+        "{{ loop.index }}",
+        "{%r if a.chu_thich %}",
+        ": ",
+        f"{{{{ {p.bare('a.chu_thich')} }}}}",
+        "{%r endif %}",
+        p.END,
+    )
+    p.tag(doc, "{%p endfor %}")
+    p.endif(doc)
+
+
 def _photos(doc: Any, slot: Slot) -> None:
     """The photos' appendix (with --phu-luc-anh), titled by the point's heading."""
     from baocao.render.layout import frame
@@ -37,5 +61,6 @@ ANH = Block(
     Anh,
     many=True,
     params=frozenset({"it_nhat"}),
+    render=_photo_list,
     appendix=_photos,
 )
