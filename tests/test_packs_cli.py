@@ -192,9 +192,7 @@ def test_a_pack_s_block_checks_run_on_its_reports(folder: Path) -> None:
     }
 
 
-def test_a_valid_report_of_another_pack_renders_with_its_headings(runner, folder: Path) -> None:
-    from docx import Document
-
+def _valid_report(folder: Path) -> Path:
     data = {
         "huong_dan": "thu-nghiem",
         "van_ban": yaml.safe_load(MINIMAL.read_text("utf-8"))["van_ban"],
@@ -208,6 +206,13 @@ def test_a_valid_report_of_another_pack_renders_with_its_headings(runner, folder
     }
     path = folder / "bc.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def test_a_valid_report_of_another_pack_renders_with_its_headings(runner, folder: Path) -> None:
+    from docx import Document
+
+    path = _valid_report(folder)
     result = runner.invoke(main, ["render", str(path)])
     assert result.exit_code == 0, result.output
     texts = [p.text for p in Document(str(path.with_suffix(".docx"))).paragraphs]
@@ -221,3 +226,15 @@ def test_a_valid_report_of_another_pack_renders_with_its_headings(runner, folder
         "Phần thứ hai Phương hướng năm học mới",
     ]  # «b) Thi đua» is not required and left out: not printed
     assert "- Một;" in texts and "- Hai." in texts
+
+
+def test_a_pack_s_text_is_printed_never_run(runner, folder: Path) -> None:
+    from docx import Document
+
+    pack = folder / "huong-dan" / "thu-nghiem.yaml"
+    odd = "Đội ngũ {{ 7 * 7 }} {% if true %}x{% endif %} {#"
+    pack.write_text(SMALL_PACK.replace("tieu_de: Đội ngũ", f"tieu_de: '{odd}'"), "utf-8")
+    path = _valid_report(folder)
+    result = runner.invoke(main, ["render", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"1. {odd}" in [p.text for p in Document(str(path.with_suffix(".docx"))).paragraphs]

@@ -305,3 +305,30 @@ def test_the_pack_s_photo_count_and_school_year_are_checked(
         "của năm học 2025-2026"
     ) in result.stderr
     assert "hinh_anh: cảnh báo: mới có 1 ảnh; hướng dẫn yêu cầu kèm 3-6 ảnh" in result.stderr
+
+
+def test_new_template_of_the_pack_has_its_headings_and_checks(
+    rendered, runner, tmp_path, monkeypatch
+) -> None:
+    """`new-template --huong-dan` writes the pack's template (headings in it) and its guide;
+    `check-template` knows the pack's names, and `render --template` uses it."""
+    _, _, pack = rendered
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "huong-dan").mkdir()
+    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
+    _run(runner, "new-template", "--huong-dan", PACK_ID, "mau.docx")
+    texts = [p.text for p in Document("mau.docx").paragraphs]
+    assert "a) Đối thoại tại nơi làm việc" in texts
+    guide = (tmp_path / "mau.txt").read_text("utf-8-sig")
+    assert "ket_qua.dac_diem.tinh_hinh.tong_so (số)" in guide
+    assert "tinh_toan.muc.ket_qua.dac_diem.tinh_hinh.ty_le_nu (chữ)" in guide
+    assert "mẫu hợp lệ" in _run(runner, "check-template", "--huong-dan", PACK_ID, "mau.docx")
+    plain = runner.invoke(main, ["check-template", "mau.docx"])  # the built-in template's names
+    assert plain.exit_code == 1 and "không có «dac_diem» trong ket_qua" in plain.stderr
+    (tmp_path / "anh").mkdir()
+    for i in range(1, 4):
+        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    _run(runner, "init", "--huong-dan", PACK_ID, "bc.yaml")
+    _fill(tmp_path / "bc.yaml")
+    _run(runner, "render", "bc.yaml", "--template", "mau.docx")
+    assert "2. Công tác tuyên truyền" in [p.text for p in Document("bc.docx").paragraphs]
