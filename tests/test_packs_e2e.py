@@ -284,7 +284,8 @@ def test_the_photos_appendix(rendered) -> None:
 def test_the_pack_s_photo_count_and_school_year_are_checked(
     rendered, runner, tmp_path, monkeypatch
 ) -> None:
-    """The pack asks for 3-6 photos and is of 2025-2026: both are held against a report."""
+    """The pack asks for 3-6 photos by 15/12/2025 and is of 2025-2026: all held against a
+    report."""
     _, _, pack = rendered
     monkeypatch.chdir(tmp_path)
     (tmp_path / "huong-dan").mkdir()
@@ -295,7 +296,7 @@ def test_the_pack_s_photo_count_and_school_year_are_checked(
     _run(runner, "init", "--huong-dan", PACK_ID, str(report))
     _fill(report)
     data = yaml.safe_load(report.read_text("utf-8"))
-    data["van_ban"]["nam_hoc"] = "2024-2025"
+    data["van_ban"].update(nam_hoc="2024-2025", ngay="20/12/2025")
     data["hinh_anh"] = [{"tep": "anh/1.jpg"}]
     report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     result = runner.invoke(main, ["validate", str(report)])
@@ -305,6 +306,10 @@ def test_the_pack_s_photo_count_and_school_year_are_checked(
         "của năm học 2025-2026"
     ) in result.stderr
     assert "hinh_anh: cảnh báo: mới có 1 ảnh; hướng dẫn yêu cầu kèm 3-6 ảnh" in result.stderr
+    assert (
+        "van_ban.ngay: cảnh báo: báo cáo ký ngày 20/12/2025, sau hạn nộp 15/12/2025 của gói "
+        "hướng dẫn «phu-tho-ca-nam-2025»"
+    ) in result.stderr
 
 
 def test_new_template_of_the_pack_has_its_headings_and_checks(

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from baocao.checks.cross import Finding, check, check_plan, check_targets, plan_year
 from baocao.checks.messages import in_order, place, validate_model
 from baocao.checks.partial import Unchecked, run_checks, salvage
+from baocao.compute import filters
 from baocao.errors import DataError, PathKey, Problem, UsageError, errors_of, warnings_of
 from baocao.load.attachments import image_problem, per_file_version, photo_count, resolve
 from baocao.load.marked import Loaded, load
@@ -215,8 +216,21 @@ def _pack_of(kind: Kind[Any]) -> Goi:
 
 
 def _school_year(goi: Goi, document: Any) -> list[Finding]:
-    """A report is of its pack's school year: a pack is written for one year's guideline."""
-    return run_checks([functools.partial(_same_year, goi=goi)], document)
+    """A report is of its pack's school year (a pack is written for one year's guideline),
+    and is signed by the pack's deadline when it states none of its own."""
+    checks = [functools.partial(_same_year, goi=goi), functools.partial(_deadline, goi=goi)]
+    return run_checks(checks, document)
+
+
+def _deadline(document: Any, goi: Goi) -> Iterable[Finding]:
+    vb, deadline = document.van_ban, goi.van_ban.han_nop
+    if vb.han_nop is None and deadline is not None and vb.ngay > deadline:
+        yield Finding(
+            ("van_ban", "ngay"),
+            f"báo cáo ký ngày {filters.ngay_so(vb.ngay)}, sau hạn nộp {filters.ngay_so(deadline)} "
+            f"của gói hướng dẫn «{goi.ma}»",
+            "canh_bao",
+        )
 
 
 def _same_year(document: Any, goi: Goi) -> Iterable[Finding]:
