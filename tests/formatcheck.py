@@ -175,10 +175,11 @@ def body_paragraphs(doc: DocxDocument) -> list[Paragraph]:
     return list(doc.paragraphs)
 
 
-def main_body(doc: DocxDocument) -> list[Paragraph]:
-    """From heading I to the closing sentence: the part the body rules govern."""
+def main_body(doc: DocxDocument, first: str = "I. ") -> list[Paragraph]:
+    """From the first heading (heading I, or the one starting `first`) to the closing
+    sentence: the part the body rules govern."""
     paragraphs = body_paragraphs(doc)
-    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("I. "))
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith(first))
     end = next(i for i, p in enumerate(paragraphs) if p.text.endswith("./."))
     return paragraphs[start : end + 1]
 

@@ -1,7 +1,8 @@
 """Rendering reports: each checked once, every output refused or allowed before any is written.
 
-The order of a run: the template is read and checked once; every report is
-checked (in parallel for many); the outputs of the whole run are worked out and
+The order of a run: the template is read once; every report is checked (in
+parallel for many); the template is checked once for each guideline pack the
+valid reports follow; the outputs of the whole run are worked out and
 refused up front if one exists (without --force), is an input of the run, or
 collides with another; then each .docx is written, then the PDFs (LibreOffice),
 then the bundles. Each report's outcome is told to the caller as it comes, so
@@ -24,6 +25,7 @@ from baocao.errors import (
     BaocaoError,
     DataError,
     Problem,
+    TemplateProblems,
     UsageError,
     errors_of,
     os_error_text,
@@ -36,7 +38,6 @@ from baocao.output.write import (
     write_atomic,
 )
 from baocao.render.source import Template
-from baocao.schema import DEFAULT_PACK, BaoCao
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")
 
@@ -130,6 +131,7 @@ def render_reports(
     summary = Summary(jobs, single)
     tell = progress or (lambda _outcome, _total: None)
     checked = _check_all(jobs, options, summary, tell)
+    _check_template(template, checked)
     targets = _targets(checked, options)
     _refuse(targets, checked, template, options, new_folders=not single)
     _write_reports(checked, targets, template, options, summary, tell)
@@ -225,13 +227,28 @@ def _output(source: Path, relative: Path, outdir: Path | None) -> Path:
 
 
 def _template(path: Path | None) -> Template | None:
-    """The user's template, read and checked once for the whole run."""
+    """The user's template, read once for the whole run (checked by `_check_template`)."""
     if path is None:
         return None
-    from baocao.render.docx import jinja_env
-    from baocao.render.template.check import prepare_template
+    from baocao.render.source import read_template
 
-    return prepare_template(path, jinja_env())
+    return read_template(path)
+
+
+def _check_template(template: Template | None, checked: dict[Job, Checked[Any]]) -> None:
+    """A user's template checked once for each guideline pack the run's reports follow —
+    against the names a template of that pack can use — or, with none valid, against the
+    built-in template's: TemplateProblems lists every problem."""
+    if template is None:
+        return
+    from baocao.render.docx import jinja_env
+    from baocao.render.template.check import check_template
+    from baocao.render.template.data import pack_members
+
+    packs = {c.kind.pack.ma if c.kind.pack else "": c.kind.pack for c in checked.values()}
+    for goi in packs.values() or [None]:
+        if problems := check_template(template, jinja_env(), pack_members(goi)):
+            raise TemplateProblems(template.path, problems)
 
 
 # --- checking ------------------------------------------------------------------------------
@@ -248,22 +265,11 @@ def _check_all(
     for job, checked in parallel(check, jobs, workers=options.workers):
         if checked.kind is PLAN:
             summary.skipped.append(job.source)
-        elif checked.ok and not isinstance(checked.model, BaoCao):
-            _tell(summary, tell, Outcome(job, tuple(checked.problems), error=_no_layout(checked)))
         elif checked.ok:
             valid[job] = checked
         else:
             _tell(summary, tell, Outcome(job, tuple(checked.problems)))
     return {job: valid[job] for job in jobs if job in valid}  # in the order given
-
-
-def _no_layout(checked: Checked[Any]) -> str:
-    """Why a valid report of a pack other than the bundled one is not rendered (yet)."""
-    return (
-        f"{checked.source}: báo cáo hợp lệ theo gói «{checked.require().huong_dan}», nhưng baocao "
-        "chưa dựng được mẫu .docx cho gói này; hiện chỉ xuất được báo cáo theo gói "
-        f"{DEFAULT_PACK}"
-    )
 
 
 def _check_job(job: Job, *, outside: bool, single: bool) -> tuple[Job, Checked[Any]]:
@@ -380,6 +386,7 @@ def _write_report(
             ke_hoach=checked.plan,
             anh=checked.photos if options.phu_luc_anh else (),
             anh_goc=options.anh_goc,
+            goi=checked.kind.pack,
         )
         target.parent.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no folders
         write_atomic(target, data, force=options.force)

@@ -23,7 +23,8 @@ from baocao.errors import PathKey, Severity, did_you_mean
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import ChiTieu, KeHoach, ThucHien
 from baocao.schema.ket_qua import HoatDongChi, KhoanChi
-from baocao.schema.tinh_hinh import SoLieu
+from baocao.schema.tinh_hinh import BienDong, SoLieu
+from baocao.schema.van_ban import VanBan
 
 _SO_LIEU = ("tinh_hinh", "so_lieu")
 _CHAM_LO = ("ket_qua", "cham_lo")
@@ -65,13 +66,18 @@ def staff_figures(so_lieu: SoLieu, at: PathKey) -> Iterator[Finding]:
 
 
 def _membership(bao_cao: BaoCao) -> Iterator[Finding]:
-    bien_dong = bao_cao.tinh_hinh.bien_dong
+    th = bao_cao.tinh_hinh
+    return membership(th.so_lieu, th.bien_dong, (*_SO_LIEU, "doan_vien"))
+
+
+def membership(so_lieu: SoLieu, bien_dong: BienDong, at: PathKey) -> Iterator[Finding]:
+    """The members at the end are those at the start and the period's changes."""
     expected = doan_vien_cuoi_ky(bien_dong)
-    actual = bao_cao.tinh_hinh.so_lieu.doan_vien
+    actual = so_lieu.doan_vien
     if expected is None or expected == actual:
         return
     yield Finding(
-        (*_SO_LIEU, "doan_vien"),
+        at,
         f"số đoàn viên cuối kỳ ({actual}) không khớp với biến động trong kỳ: "
         f"{bien_dong.dau_ky} đầu kỳ + {bien_dong.ket_nap_moi} kết nạp mới "
         f"+ {bien_dong.chuyen_den} chuyển đến − {bien_dong.nghi_che_do} nghỉ chế độ "
@@ -92,14 +98,16 @@ def semester_one(nam_hoc: str) -> tuple[date, date]:
 
 
 def _date_span(bao_cao: BaoCao) -> Iterator[Finding]:
-    vb = bao_cao.van_ban
+    return date_span(
+        bao_cao.van_ban, {(*_SO_LIEU, "thoi_diem"): bao_cao.tinh_hinh.so_lieu.thoi_diem}
+    )
+
+
+def date_span(vb: VanBan, figures: dict[PathKey, date]) -> Iterator[Finding]:
+    """The document's dates, and the days its `figures` are counted to, fall in its year."""
     first, last = school_year(vb.nam_hoc)
     span = f"{filters.ngay_so(first)} – {filters.ngay_so(last)}"
-    dated = {
-        ("van_ban", "ngay"): vb.ngay,
-        ("van_ban", "han_nop"): vb.han_nop,
-        (*_SO_LIEU, "thoi_diem"): bao_cao.tinh_hinh.so_lieu.thoi_diem,
-    }
+    dated = {("van_ban", "ngay"): vb.ngay, ("van_ban", "han_nop"): vb.han_nop, **figures}
     for path, value in dated.items():
         if value is not None and not first <= value <= last:
             yield Finding(
@@ -110,20 +118,7 @@ def _date_span(bao_cao: BaoCao) -> Iterator[Finding]:
 def _date_warnings(bao_cao: BaoCao) -> Iterator[Finding]:
     vb = bao_cao.van_ban
     as_of = bao_cao.tinh_hinh.so_lieu.thoi_diem
-    if vb.han_nop is not None and vb.ngay > vb.han_nop:
-        yield Finding(
-            ("van_ban", "ngay"),
-            f"báo cáo ký ngày {filters.ngay_so(vb.ngay)}, sau hạn nộp "
-            f"{filters.ngay_so(vb.han_nop)}",
-            "canh_bao",
-        )
-    if as_of > vb.ngay:
-        yield Finding(
-            (*_SO_LIEU, "thoi_diem"),
-            f"số liệu tính đến ngày {filters.ngay_so(as_of)}, sau ngày ký báo cáo "
-            f"{filters.ngay_so(vb.ngay)}",
-            "canh_bao",
-        )
+    yield from date_warnings(vb, {(*_SO_LIEU, "thoi_diem"): as_of})
     first, last = semester_one(vb.nam_hoc)
     if not first <= as_of <= last:
         yield Finding(
@@ -132,6 +127,25 @@ def _date_warnings(bao_cao: BaoCao) -> Iterator[Finding]:
             f"({filters.ngay_so(first)} – {filters.ngay_so(last)})",
             "canh_bao",
         )
+
+
+def date_warnings(vb: VanBan, figures: dict[PathKey, date]) -> Iterator[Finding]:
+    """Signed after the deadline; figures counted to a day after the signing."""
+    if vb.han_nop is not None and vb.ngay > vb.han_nop:
+        yield Finding(
+            ("van_ban", "ngay"),
+            f"báo cáo ký ngày {filters.ngay_so(vb.ngay)}, sau hạn nộp "
+            f"{filters.ngay_so(vb.han_nop)}",
+            "canh_bao",
+        )
+    for path, as_of in figures.items():
+        if as_of > vb.ngay:
+            yield Finding(
+                path,
+                f"số liệu tính đến ngày {filters.ngay_so(as_of)}, sau ngày ký báo cáo "
+                f"{filters.ngay_so(vb.ngay)}",
+                "canh_bao",
+            )
 
 
 def _spending(activity: str) -> Callable[[BaoCao], Iterator[Finding]]:
@@ -376,11 +390,14 @@ def _gaps(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[Finding]:
 
 
 def _plan_year(bao_cao: BaoCao, ke_hoach: KeHoach) -> Iterator[Finding]:
-    if ke_hoach.nam_hoc != bao_cao.van_ban.nam_hoc:
+    return plan_year(bao_cao.van_ban.nam_hoc, ke_hoach, ("chi_tieu", "ke_hoach"))
+
+
+def plan_year(nam_hoc: str, ke_hoach: KeHoach, at: PathKey) -> Iterator[Finding]:
+    """The plan a report names is of the report's school year."""
+    if ke_hoach.nam_hoc != nam_hoc:
         yield Finding(
-            ("chi_tieu", "ke_hoach"),
-            f"kế hoạch này của năm học {ke_hoach.nam_hoc}, báo cáo của năm học "
-            f"{bao_cao.van_ban.nam_hoc}",
+            at, f"kế hoạch này của năm học {ke_hoach.nam_hoc}, báo cáo của năm học {nam_hoc}"
         )
 
 

@@ -13,14 +13,15 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from baocao.checks.cross import Finding, check, check_plan, check_targets
+from baocao.checks.cross import Finding, check, check_plan, check_targets, plan_year
 from baocao.checks.messages import in_order, place, validate_model
 from baocao.checks.partial import Unchecked, run_checks, salvage
-from baocao.errors import DataError, Problem, UsageError, errors_of, warnings_of
+from baocao.compute import filters
+from baocao.errors import DataError, PathKey, Problem, UsageError, errors_of, warnings_of
 from baocao.load.attachments import image_problem, per_file_version, photo_count, resolve
 from baocao.load.marked import Loaded, load, parse
 from baocao.schema import DEFAULT_PACK, BaoCao
@@ -41,6 +42,8 @@ class Kind(Generic[M]):
     cross_checks: Callable[[M], list[Finding]]
     names_files: bool = False
     """Whether it names other files (a plan, photos) to be checked with it."""
+    pack: Goi | None = None
+    """The guideline pack of a report of a pack other than the bundled one (`BaoCao`'s)."""
 
     def owns(self, data: dict[str, Any]) -> bool:
         """Whether top-level `data` has this kind's shape (its required keys, nothing else)."""
@@ -171,10 +174,12 @@ _NO_PACK = f"chưa ghi «huong_dan» (gói hướng dẫn của báo cáo); baoc
 
 
 def pack_kind(goi: Goi) -> Kind[Any]:
-    """A report of `goi`: its derived model, checked by its blocks' own checks."""
-    from baocao.packs.derive import block_checks, report_model
+    """A report of `goi`: its derived model, checked by its blocks' own checks and those
+    across blocks; the files its `anh` and `ket_qua_chi_tieu` points name are checked too."""
+    from baocao.packs.derive import report_checks, report_model
 
-    return Kind(report_model(goi), "mẫu báo cáo", functools.partial(block_checks, goi))
+    checks = functools.partial(report_checks, goi)
+    return Kind(report_model(goi), "mẫu báo cáo", checks, names_files=True, pack=goi)
 
 
 def check_readable(source: Path, *, outside: bool = False) -> Checked[Any]:
@@ -196,8 +201,10 @@ def _check_loaded(loaded: Loaded, kind: Kind[M], outside: bool) -> Checked[M]:
     problems += [place(loaded, finding) for finding in kind.cross_checks(document)]
     if not kind.names_files:
         return Checked(loaded.file, kind, model, in_order(problems), loaded)
-    attached = _Attached(loaded, outside)
-    attached.check(cast(BaoCao, document))
+    goi = _pack_of(kind)
+    problems += [place(loaded, finding) for finding in _school_year(goi, document)]
+    attached = _Attached(loaded, outside, goi)
+    attached.check(document)
     # The report's own problems first, top to bottom, then those found in its plan file.
     ordered = sorted(
         [*problems, *attached.problems], key=lambda p: (p.file != loaded.file, p.line, p.column)
@@ -214,6 +221,47 @@ def _check_loaded(loaded: Loaded, kind: Kind[M], outside: bool) -> Checked[M]:
     )
 
 
+def _pack_of(kind: Kind[Any]) -> Goi:
+    from baocao.packs.find import DEFAULT, bundled
+
+    return kind.pack or bundled(DEFAULT)
+
+
+def _school_year(goi: Goi, document: Any) -> list[Finding]:
+    """A report is of its pack's school year (a pack is written for one year's guideline),
+    and is signed by the pack's deadline when it states none of its own.
+
+    Only for a report that names its pack: last year's file, written before packs, is read
+    with the default pack (and a warning) but is not of that pack's year.
+    """
+    checks = [functools.partial(_same_year, goi=goi), functools.partial(_deadline, goi=goi)]
+    return run_checks(checks, document) if _names_pack(document) else []
+
+
+def _names_pack(document: Any) -> bool:
+    return run_checks([lambda d: [d.huong_dan is not None]], document) == [True]
+
+
+def _deadline(document: Any, goi: Goi) -> Iterable[Finding]:
+    vb, deadline = document.van_ban, goi.van_ban.han_nop
+    if vb.han_nop is None and deadline is not None and vb.ngay > deadline:
+        yield Finding(
+            ("van_ban", "ngay"),
+            f"báo cáo ký ngày {filters.ngay_so(vb.ngay)}, sau hạn nộp {filters.ngay_so(deadline)} "
+            f"của gói hướng dẫn «{goi.ma}»",
+            "canh_bao",
+        )
+
+
+def _same_year(document: Any, goi: Goi) -> Iterable[Finding]:
+    nam_hoc = document.van_ban.nam_hoc
+    if nam_hoc != goi.nam_hoc:
+        yield Finding(
+            ("van_ban", "nam_hoc"),
+            f"báo cáo của năm học {nam_hoc}, gói hướng dẫn «{goi.ma}» của năm học {goi.nam_hoc}",
+        )
+
+
 def _unreadable(path: Path, error: Exception) -> str:
     if isinstance(error, UsageError):
         return str(error).removeprefix(f"{path}: ")
@@ -221,53 +269,71 @@ def _unreadable(path: Path, error: Exception) -> str:
 
 
 class _Attached:
-    """The files a report names, each checked where the report names it."""
+    """The files a report names, each checked where the report names it: the plan of its
+    `ket_qua_chi_tieu` point, the photos of its `anh` points (found by block in its pack)."""
 
-    def __init__(self, loaded: Loaded, outside: bool) -> None:
+    def __init__(self, loaded: Loaded, outside: bool, goi: Goi) -> None:
         self.loaded = loaded
         self.outside = outside
+        self.goi = goi
         self.folder = loaded.file.parent
         self.problems: list[Problem] = []
         self.plan: KeHoach | None = None
         self.plan_file: Path | None = None
         self.photos: list[Path] = []
 
-    def check(self, bao_cao: BaoCao) -> None:
-        run_checks([self._plan, self._photos], bao_cao)
+    def check(self, document: Any) -> None:
+        from baocao.packs.derive import paths_of
 
-    def _plan(self, bao_cao: BaoCao) -> Iterable[None]:
-        if bao_cao.chi_tieu is None:
+        plans = paths_of(self.goi, "ket_qua_chi_tieu")[:1]  # a report states one plan's targets
+        checks: list[Callable[[Any], Iterable[None]]] = [
+            functools.partial(self._plan, at=at) for at in plans
+        ]
+        run_checks([*checks, self._photos], document)
+
+    def _plan(self, document: Any, at: PathKey) -> Iterable[None]:
+        from baocao.packs.derive import value_at
+
+        chi_tieu = value_at(document, at)
+        if chi_tieu is None:
             return ()
-        at = ("chi_tieu", "ke_hoach")
-        path = resolve(self.folder, str(bao_cao.chi_tieu.ke_hoach), outside=self.outside)
+        where = (*at, "ke_hoach")
+        path = resolve(self.folder, str(chi_tieu.ke_hoach), outside=self.outside)
         if isinstance(path, str):
-            return self._error(at, path)
+            return self._error(where, path)
         if not path.is_file():
-            return self._error(at, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")
+            return self._error(where, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")
         self.plan_file = path
         try:
             checked = _plan_file(path)
         except (UsageError, OSError) as error:
-            return self._error(at, _unreadable(path, error))
+            return self._error(where, _unreadable(path, error))
         if checked is None:
             # Never the lines of whatever file was named: it may be anything readable.
-            return self._error(at, f"tệp {path.name} không phải tệp kế hoạch ({_PLAN_SHAPE})")
+            return self._error(where, f"tệp {path.name} không phải tệp kế hoạch ({_PLAN_SHAPE})")
         self.problems += checked.problems
         if checked.model is not None:  # its ids and kinds are sound, if not all its thresholds
-            found = check_targets(bao_cao, checked.model)
+            found = _targets(document, checked.model, at)
             self.problems += [place(self.loaded, finding) for finding in found]
         if checked.ok:
             self.plan = checked.model
         return ()
 
-    def _photos(self, bao_cao: BaoCao) -> Iterable[None]:
-        for i, anh in enumerate(bao_cao.anh):
-            try:
-                self._photo(("anh", i, "tep"), str(anh.tep))
-            except Unchecked:
-                continue
-        if message := photo_count(len(bao_cao.anh)):
-            self._error(("anh",), message, at_key=True, severity="canh_bao")
+    def _photos(self, document: Any) -> Iterable[None]:
+        from baocao.packs.derive import paths_of, value_at
+
+        count, first = 0, None
+        for at in paths_of(self.goi, "anh"):
+            for i, anh in enumerate(value_at(document, at) or []):
+                try:
+                    self._photo((*at, i, "tep"), str(anh.tep))
+                except Unchecked:
+                    continue
+            count += len(value_at(document, at) or [])
+            first = first or at
+        asked = self.goi.van_ban.anh
+        if first and asked and (message := photo_count(count, asked.it_nhat, asked.nhieu_nhat)):
+            self._error(first, message, at_key=True, severity="canh_bao")
         return ()
 
     def _photo(self, at: tuple[str | int, ...], written: str) -> None:
@@ -285,6 +351,18 @@ class _Attached:
 
 
 _PLAN_SHAPE = "tệp kế hoạch có «nam_hoc» và danh sách «chi_tieu»"
+
+
+def _targets(document: Any, ke_hoach: KeHoach, at: PathKey) -> list[Finding]:
+    """The report's actuals against the plan. Measuring them reads the bundled pack's parts
+    (`compute.targets`); a report of another pack is held to the plan's school year."""
+    if isinstance(document, BaoCao):
+        return check_targets(document, ke_hoach)
+    return run_checks([functools.partial(_plan_year, ke_hoach=ke_hoach, at=at)], document)
+
+
+def _plan_year(document: Any, ke_hoach: KeHoach, at: PathKey) -> Iterable[Finding]:
+    return plan_year(document.van_ban.nam_hoc, ke_hoach, (*at, "ke_hoach"))
 
 
 @per_file_version

@@ -459,18 +459,22 @@ _TEMPLATE = click.Path(path_type=Path, dir_okay=False)
 
 @main.command("check-template")
 @click.argument("template", type=_TEMPLATE, metavar="MẪU.docx")
-def check_template(template: Path) -> int:
+@_PACK
+def check_template(template: Path, pack: str | None) -> int:
     """Kiểm tra một mẫu .docx: cú pháp các thẻ, tên biến, bộ lọc; liệt kê mọi lỗi kèm vị trí."""
-    return 0 if _check_template(template) else 1
+    return 0 if _check_template(template, pack) else 1
 
 
-def _check_template(template: Path) -> bool:
-    """Check `template` and print its problems, or that it is valid; whether it passed."""
+def _check_template(template: Path, pack: str | None = None) -> bool:
+    """Check `template` (for reports of `pack`) and print its problems, or that it is valid;
+    whether it passed."""
     from baocao.render.docx import jinja_env
     from baocao.render.source import read_template
     from baocao.render.template.check import check_template
+    from baocao.render.template.data import pack_members
 
-    problems = check_template(read_template(template), jinja_env())
+    names = pack_members(None if pack is None else _find_pack(pack))
+    problems = check_template(read_template(template), jinja_env(), names)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -482,17 +486,23 @@ def _check_template(template: Path) -> bool:
 
 @main.command("new-template")
 @click.argument("file", default=Path("mau-bao-cao.docx"), type=_TEMPLATE, metavar="[TỆP.docx]")
+@_PACK
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
-def new_template(file: Path, force: bool) -> None:
+def new_template(file: Path, pack: str | None, force: bool) -> None:
     """Tạo bản sao mẫu có sẵn để sửa trong Word (mặc định mau-bao-cao.docx), kèm hướng dẫn.
 
-    Tệp hướng dẫn .txt cùng tên liệt kê mọi biến, mọi bộ lọc dùng được trong mẫu.
+    Với --huong-dan: mẫu dựng từ gói hướng dẫn đó, có sẵn đề mục của gói. Tệp hướng dẫn
+    .txt cùng tên liệt kê mọi biến, mọi bộ lọc dùng được trong mẫu.
     """
     from baocao.render.template.guide import write_new_template
 
-    for path in write_new_template(file, force=force):
+    goi = None if pack is None else _find_pack(pack)
+    for path in write_new_template(file, force=force, goi=goi):
         click.echo(f"Đã tạo {path}.")
-    click.echo(f"Sửa {file} trong Word, rồi chạy «baocao check-template {file}» để kiểm tra.")
+    option = "" if pack is None else f" --huong-dan {pack}"
+    click.echo(
+        f"Sửa {file} trong Word, rồi chạy «baocao check-template {file}{option}» để kiểm tra."
+    )
 
 
 @main.group("huong-dan", cls=Group)

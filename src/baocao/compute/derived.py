@@ -16,6 +16,7 @@ from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import KeHoach
 from baocao.schema.ket_qua import HoatDongChi, KhoanChi
 from baocao.schema.tinh_hinh import BienDong
+from baocao.schema.van_ban import VanBan
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,14 @@ class PhuLucAnh:
     hinh: Any = field(metadata={"doc": "Ảnh, in bằng «{{ a.hinh }}» trong một đoạn riêng."})
 
 
-@dataclass(frozen=True)
-class TinhToan:
-    """Values computed from the data, available to templates as `tinh_toan`.
+@dataclass(frozen=True, kw_only=True)
+class VanBanTinh:
+    """What every document derives for its header, title, closing and appendices.
 
-    Each field's `doc` is its Vietnamese description in the guide `baocao new-template` writes.
+    The built-in template's `TinhToan` and every guideline pack's values
+    (`packs.values`) start with these, so that the shared frame of the layout
+    (`render.layout.frame`) prints any of them. Each field's `doc` is its
+    Vietnamese description in the guide `baocao new-template` writes.
     """
 
     co_quan_chu_quan: str = field(metadata={"doc": "Cơ quan chủ quản, viết hoa."})
@@ -65,11 +69,29 @@ class TinhToan:
     trich_yeu: str = field(
         metadata={"doc": "Trích yếu: «Sơ kết hoạt động công đoàn học kỳ I, năm học 2023-2024»."}
     )
-    tet: str = field(metadata={"doc": "Tết sắp tới, ví dụ «Tết Nguyên đán Giáp Thìn 2024»."})
     kinh_gui: list[str] = field(metadata={"doc": "Các dòng «Kính gửi», đã có dấu câu."})
     noi_nhan: list[str] = field(metadata={"doc": "Các dòng «Nơi nhận», đã có «- », «;» và «.»."})
     quyen_han: str = field(metadata={"doc": "Quyền hạn ký, viết hoa, ví dụ «TM. BAN CHẤP HÀNH»."})
     chuc_vu: str = field(metadata={"doc": "Chức vụ người ký, viết hoa."})
+    kem_theo: str = field(
+        metadata={"doc": "Dòng dưới tên phụ lục: «Kèm theo Báo cáo số … ngày … của …»."}
+    )
+    chi_tieu: list[DongChiTieu] = field(
+        default_factory=list,
+        metadata={"doc": "Các chỉ tiêu của kế hoạch năm học, kết quả và đánh giá (có thể trống)."},
+    )
+    # Filled by `render` when the photos appendix is asked for: a picture needs the document.
+    phu_luc_anh: list[PhuLucAnh] = field(
+        default_factory=list,
+        metadata={"doc": "Ảnh in ở phụ lục (khi xuất với --phu-luc-anh); trống nếu không."},
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TinhToan(VanBanTinh):
+    """Values computed from the data, available to the built-in template as `tinh_toan`."""
+
+    tet: str = field(metadata={"doc": "Tết sắp tới, ví dụ «Tết Nguyên đán Giáp Thìn 2024»."})
     ty_le_nu: str = field(metadata={"doc": "Tỷ lệ nữ trên tổng số CBNGNLĐ, ví dụ «73,8%»."})
     ty_le_doan_vien: str = field(metadata={"doc": "Tỷ lệ đoàn viên trên tổng số CBNGNLĐ."})
     doan_vien_dau_ky: int | None = field(
@@ -82,17 +104,6 @@ class TinhToan:
     doan_vien_thay_doi: str = field(
         metadata={"doc": "Thay đổi số đoàn viên, ví dụ «tăng 1 đoàn viên so với đầu học kỳ»."}
     )
-    kem_theo: str = field(
-        metadata={"doc": "Dòng dưới tên phụ lục: «Kèm theo Báo cáo số … ngày … của …»."}
-    )
-    chi_tieu: list[DongChiTieu] = field(
-        metadata={"doc": "Các chỉ tiêu của kế hoạch năm học, kết quả và đánh giá (có thể trống)."}
-    )
-    # Filled by `render` when the photos appendix is asked for: a picture needs the document.
-    phu_luc_anh: list[PhuLucAnh] = field(
-        default_factory=list,
-        metadata={"doc": "Ảnh in ở phụ lục (khi xuất với --phu-luc-anh); trống nếu không."},
-    )
 
 
 def tinh_toan(bao_cao: BaoCao, ke_hoach: KeHoach | None = None) -> TinhToan:
@@ -102,16 +113,9 @@ def tinh_toan(bao_cao: BaoCao, ke_hoach: KeHoach | None = None) -> TinhToan:
     bien_dong = bao_cao.tinh_hinh.bien_dong
     cham_lo = bao_cao.ket_qua.cham_lo
     return TinhToan(
-        co_quan_chu_quan=vb.co_quan_chu_quan.upper(),
-        co_quan_ban_hanh=vb.co_quan_ban_hanh.upper(),
-        so_ky_hieu=so_ky_hieu(bao_cao),
-        dia_danh_ngay=f"{vb.dia_danh}, {filters.ngay(vb.ngay)}",
+        **van_ban_values(vb),
         trich_yeu=f"Sơ kết hoạt động công đoàn học kỳ I, năm học {vb.nam_hoc}",
         tet=f"Tết Nguyên đán {can_chi(vb.nam_hoc_ket_thuc)}",
-        kinh_gui=kinh_gui_lines(vb.kinh_gui),
-        noi_nhan=list_lines(vb.noi_nhan),
-        quyen_han=vb.nguoi_ky.quyen_han.upper(),
-        chuc_vu=vb.nguoi_ky.chuc_vu.upper(),
         ty_le_nu=filters.phan_tram(so_lieu.nu, so_lieu.tong_so),
         ty_le_doan_vien=filters.phan_tram(so_lieu.doan_vien, so_lieu.tong_so),
         doan_vien_dau_ky=bien_dong.dau_ky,
@@ -120,23 +124,38 @@ def tinh_toan(bao_cao: BaoCao, ke_hoach: KeHoach | None = None) -> TinhToan:
         tham_hoi=tong_chi(cham_lo.tham_hoi),
         ke_hoach_tet=tong_chi(cham_lo.ke_hoach_tet),
         doan_vien_thay_doi=thay_doi(bien_dong),
-        kem_theo=f"Kèm theo Báo cáo số {so_ky_hieu(bao_cao)} {filters.ngay(vb.ngay)} "
-        f"của {vb.co_quan_ban_hanh}",
         chi_tieu=rows(bao_cao, ke_hoach) if ke_hoach else [],
     )
 
 
-def so_ky_hieu(bao_cao: BaoCao) -> str:
+def van_ban_values(vb: VanBan, loai: str = "Báo cáo") -> dict[str, Any]:
+    """The shared values of `VanBanTinh` that follow from the document's own data alone;
+    `loai` names the document in the appendices' «Kèm theo … số …» line."""
+    return {
+        "co_quan_chu_quan": vb.co_quan_chu_quan.upper(),
+        "co_quan_ban_hanh": vb.co_quan_ban_hanh.upper(),
+        "so_ky_hieu": so_ky_hieu(vb),
+        "dia_danh_ngay": f"{vb.dia_danh}, {filters.ngay(vb.ngay)}",
+        "kinh_gui": kinh_gui_lines(vb.kinh_gui),
+        "noi_nhan": list_lines(vb.noi_nhan),
+        "quyen_han": vb.nguoi_ky.quyen_han.upper(),
+        "chuc_vu": vb.nguoi_ky.chuc_vu.upper(),
+        "kem_theo": f"Kèm theo {loai} số {so_ky_hieu(vb)} {filters.ngay(vb.ngay)} "
+        f"của {vb.co_quan_ban_hanh}",
+    }
+
+
+def so_ky_hieu(vb: VanBan) -> str:
     """`15/BC-CĐCS`: numbers under 10 take a leading zero."""
-    return f"{bao_cao.van_ban.so:02d}/{bao_cao.van_ban.ky_hieu.upper()}"
+    return f"{vb.so:02d}/{vb.ky_hieu.upper()}"
 
 
-def thay_doi(bien_dong: BienDong) -> str:
+def thay_doi(bien_dong: BienDong, since: str = "đầu học kỳ") -> str:
     """The net change of membership in words: `tăng 1 đoàn viên so với đầu học kỳ`."""
     net = thay_doi_rong(bien_dong)
     if net == 0:
-        return "không thay đổi so với đầu học kỳ"
-    return f"{'tăng' if net > 0 else 'giảm'} {filters.so(abs(net))} đoàn viên so với đầu học kỳ"
+        return f"không thay đổi so với {since}"
+    return f"{'tăng' if net > 0 else 'giảm'} {filters.so(abs(net))} đoàn viên so với {since}"
 
 
 def doan_vien_cuoi_ky(bien_dong: BienDong) -> int | None:

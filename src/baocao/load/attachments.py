@@ -21,8 +21,6 @@ from baocao.errors import byte_size, megabytes, os_error_text
 
 T = TypeVar("T")
 
-MIN_PHOTOS, MAX_PHOTOS = 5, 10
-"""The guideline: «Kèm 5-10 ảnh gửi file riêng»."""
 
 WORD_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF")
 """Picture formats Word (and python-docx) can embed."""
@@ -147,14 +145,16 @@ def _decoded_problem(image: Any) -> str | None:
     return None
 
 
-def photo_count(count: int) -> str | None:
-    """A warning outside 5–10; none without photos, which may then be sent some other way."""
-    if count == 0 or MIN_PHOTOS <= count <= MAX_PHOTOS:
+def photo_count(count: int, least: int, most: int | None) -> str | None:
+    """A warning outside the guideline's `least`–`most` photos («Kèm 5-10 ảnh»); none
+    without photos, which may then be sent some other way."""
+    if count == 0 or least <= count <= (most if most is not None else count):
         return None
-    asked = f"hướng dẫn yêu cầu kèm {MIN_PHOTOS}-{MAX_PHOTOS} ảnh"
-    message = (
-        f"mới có {count} ảnh; {asked}"
-        if count < MIN_PHOTOS
-        else f"có {count} ảnh; {asked}, hãy chọn {MAX_PHOTOS} ảnh tiêu biểu nhất"
+    asked = (
+        f"hướng dẫn yêu cầu kèm {least}-{most} ảnh"
+        if most is not None
+        else (f"hướng dẫn yêu cầu kèm ít nhất {least} ảnh")
     )
-    return message
+    if count < least:
+        return f"mới có {count} ảnh; {asked}"
+    return f"có {count} ảnh; {asked}, hãy chọn {most} ảnh tiêu biểu nhất"

@@ -9,6 +9,7 @@ that the blank form, the JSON Schema and the messages all speak the pack's words
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any, Optional
@@ -32,9 +33,14 @@ _MODELS: dict[str, type[BaseModel]] = {}
 caches.register(f"{__name__}._MODELS", _MODELS.clear)
 
 
+def pack_key(goi: Goi) -> str:
+    """A pack's identity by content: what is built from a pack is built once per key."""
+    return hashlib.sha256(goi.model_dump_json().encode()).hexdigest()
+
+
 def report_model(goi: Goi) -> type[BaseModel]:
     """The model a report of `goi` is validated with, built on first use."""
-    key = goi.model_dump_json()
+    key = pack_key(goi)
     if key not in _MODELS:
         _MODELS[key] = _report_model(goi)
     return _MODELS[key]
@@ -47,7 +53,7 @@ def _report_model(goi: Goi) -> type[BaseModel]:
         "van_ban": (_van_ban(goi), shared["van_ban"]),
         **{node.ma: _field(node, "") for node in goi.noi_dung},
     }
-    return create_model(_class_name(goi.ma), __base__=Model, __doc__=goi.ten, **fields)
+    return create_model(class_name(goi.ma), __base__=Model, __doc__=goi.ten, **fields)
 
 
 def _van_ban(goi: Goi) -> type[VanBan]:
@@ -70,7 +76,7 @@ def _van_ban(goi: Goi) -> type[VanBan]:
 def _field(node: Muc, parent: str) -> tuple[Any, FieldInfo]:
     docs: dict[str, Any] = {"title": node.heading, "description": node.huong_dan}
     if node.muc is not None:
-        name = parent + _class_name(node.ma)
+        name = parent + class_name(node.ma)
         children: dict[str, Any] = {child.ma: _field(child, name) for child in node.muc}
         group = create_model(name, __base__=Model, __doc__=node.tieu_de, **children)
         if node.bat_buoc:
@@ -90,7 +96,7 @@ def _field(node: Muc, parent: str) -> tuple[Any, FieldInfo]:
     return Optional[block.value], Field(default=None, **docs)  # noqa: UP045
 
 
-def _class_name(ma: str) -> str:
+def class_name(ma: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[_-]", ma))
 
 
@@ -118,9 +124,53 @@ def block_checks(goi: Goi, document: Any) -> list[Finding]:
 
 
 def _at(document: Any, *, check: Check, path: PathKey, node: Muc) -> list[Finding]:
-    value = document
+    value = value_at(document, path)
+    return [] if value is None else list(check(value, path, node.tham_so))
+
+
+def value_at(report: Any, path: PathKey) -> Any:
+    """The value at `path` of a report (valid or salvaged); None if a part is left out."""
     for key in path:
-        value = getattr(value, str(key))
-        if value is None:
-            return []
-    return list(check(value, path, node.tham_so))
+        report = getattr(report, str(key))
+        if report is None:
+            return None
+    return report
+
+
+def report_checks(goi: Goi, document: Any) -> list[Finding]:
+    """A report's checks: its blocks' own, and those across blocks, found by their type —
+    membership against the staff figures, the dates against the school year."""
+    checks = [functools.partial(_membership, goi=goi), functools.partial(_dates, goi=goi)]
+    return [*block_checks(goi, document), *run_checks(checks, document)]
+
+
+def paths_of(goi: Goi, khoi: str) -> list[PathKey]:
+    """The points of `goi` that hold a `khoi` block, in the outline's order."""
+    return [path for path, node in leaves(goi) if node.khoi == khoi]
+
+
+def _first(goi: Goi, khoi: str) -> PathKey | None:
+    return next(iter(paths_of(goi, khoi)), None)
+
+
+def _membership(document: Any, goi: Goi) -> Iterator[Finding]:
+    from baocao.checks.cross import membership
+
+    staff, changes = _first(goi, "so_lieu_doi_ngu"), _first(goi, "bien_dong_doan_vien")
+    if staff is None or changes is None:
+        return
+    so_lieu, bien_dong = value_at(document, staff), value_at(document, changes)
+    if so_lieu is not None and bien_dong is not None:
+        yield from membership(so_lieu, bien_dong, (*staff, "doan_vien"))
+
+
+def _dates(document: Any, goi: Goi) -> Iterator[Finding]:
+    from baocao.checks.cross import date_span, date_warnings
+
+    figures = {}
+    for path, node in leaves(goi):
+        so_lieu = value_at(document, path) if node.khoi == "so_lieu_doi_ngu" else None
+        if so_lieu is not None:
+            figures[(*path, "thoi_diem")] = so_lieu.thoi_diem
+    yield from date_span(document.van_ban, figures)
+    yield from date_warnings(document.van_ban, figures)

@@ -25,6 +25,11 @@ from baocao.packs.numbering import numbering_problems
 NOUN = "gói hướng dẫn"
 RESERVED = ("huong_dan", "van_ban")
 """Top-level keys of every report, which no part of the outline may take."""
+TEMPLATE_WORDS = frozenset(
+    {"tinh_toan", "loop", "and", "or", "not", "in", "is", "if", "else", "true", "false", "none"}
+)
+"""Names a template reads otherwise (baocao's derived values, Jinja's own words): a
+top-level key named so could not be printed."""
 
 
 def load_pack(file: Path) -> Goi:
@@ -75,6 +80,10 @@ def _unique(node: Muc, at: PathKey, seen: set[str], top: bool) -> Iterator[Findi
     ma = str(node.ma)
     if top and ma in RESERVED:
         yield Finding((*at, "ma"), f"mã «{ma}» đã dành cho phần chung của mọi báo cáo")
+    elif top and ma in TEMPLATE_WORDS:
+        yield Finding(
+            (*at, "ma"), f"mã «{ma}» trùng một tên dành riêng của mẫu .docx; chọn mã khác"
+        )
     elif ma in seen:
         yield Finding((*at, "ma"), f"mã «{ma}» đã dùng cho một mục khác cùng cấp")
     else:

@@ -17,9 +17,9 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docxtpl
 import jinja2
@@ -27,15 +27,21 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from baocao.compute import filters
-from baocao.compute.derived import PhuLucAnh, TinhToan, tinh_toan
+from baocao.compute.derived import PhuLucAnh, VanBanTinh, tinh_toan
 from baocao.errors import TemplateError
 from baocao.output.write import deterministic_zip, stamp_properties
 from baocao.render.sandbox import LIMITS_VERSION, LimitedEnvironment, LimitError, limits
 from baocao.render.source import Template, builtin
 from baocao.schema import BaoCao
+from baocao.schema.anh import Anh
 from baocao.schema.chi_tieu import KeHoach
+from baocao.schema.van_ban import VanBan
+
+if TYPE_CHECKING:
+    from baocao.packs.model import Goi
 
 
 class _Environment(LimitedEnvironment):
@@ -137,42 +143,67 @@ def jinja_env() -> SandboxedEnvironment:
     return env
 
 
-def context(bao_cao: BaoCao, derived: TinhToan | None = None) -> dict[str, Any]:
+def context(bao_cao: BaseModel, derived: VanBanTinh | None = None) -> dict[str, Any]:
     """What a template sees: the data as typed, and `tinh_toan`, what is derived from it."""
-    return {**bao_cao.model_dump(), "tinh_toan": derived or tinh_toan(bao_cao)}
+    if derived is None:
+        assert isinstance(bao_cao, BaoCao), "a pack's report has its derived values given"
+        derived = tinh_toan(bao_cao)
+    return {**bao_cao.model_dump(), "tinh_toan": derived}
 
 
 def render_docx(
-    bao_cao: BaoCao,
+    bao_cao: BaseModel,
     template: Template | None = None,
     *,
     ke_hoach: KeHoach | None = None,
     anh: Sequence[Path] = (),
     anh_goc: bool = False,
+    goi: Goi | None = None,
 ) -> bytes:
     """The finished report as .docx bytes, identical for identical input.
 
-    `template` is the built-in one unless given (a user's template is checked
-    once, before a run: `render.template.check.prepare_template`). `ke_hoach` is
-    the plan whose targets the report states; `anh` the photo files, in the
-    report's order, to print with their captions in an appendix, made
-    print-ready (`render.photos`) or, with `anh_goc`, as they are.
+    `goi` is the guideline pack of a report other than a `BaoCao` (the bundled
+    pack's). `template` is the built-in one, or the one built from `goi`, unless
+    given (a user's template is checked once, before a run:
+    `render.template.check.prepare_template`). `ke_hoach` is the plan whose
+    targets the report states; `anh` the photo files, in the report's order, to
+    print with their captions in an appendix, made print-ready
+    (`render.photos`) or, with `anh_goc`, as they are.
     """
-    template = template or builtin()
+    template, derived, captions = _layout(bao_cao, template, ke_hoach, goi)
     source = template.path
-    derived = tinh_toan(bao_cao, ke_hoach)
     try:
         doc = _Template(io.BytesIO(template.data))
-        photos = appendix_photos(doc, bao_cao, anh, originals=anh_goc)
+        photos = appendix_photos(doc, captions, anh, originals=anh_goc)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise TemplateError(source, "không phải tệp .docx hợp lệ") from error
     values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
     _render(doc, values, source)
-    issued = datetime.combine(bao_cao.van_ban.ngay, time())
+    issued = datetime.combine(_signed_on(bao_cao), time())
     _stamp_properties(doc, issued, values["tinh_toan"])
     buffer = io.BytesIO()
     doc.save(buffer)
     return deterministic_zip(buffer.getvalue(), issued)
+
+
+def _layout(
+    report: BaseModel, template: Template | None, ke_hoach: KeHoach | None, goi: Goi | None
+) -> tuple[Template, VanBanTinh, list[Anh]]:
+    """The template, the derived values and the photos of a report of the bundled pack
+    (`BaoCao`) or of `goi`."""
+    if goi is None:
+        assert isinstance(report, BaoCao)
+        return template or builtin(), tinh_toan(report, ke_hoach), report.anh
+    from baocao.packs.values import pack_values, photos_of
+    from baocao.render.layout.pack import template_of
+
+    return template or template_of(goi), pack_values(goi, report), photos_of(goi, report)
+
+
+def _signed_on(report: BaseModel) -> date:
+    """The day a report is signed: every report model has the shared `van_ban`."""
+    vb: VanBan = getattr(report, "van_ban")  # noqa: B009
+    return vb.ngay
 
 
 def _render(doc: DocxTemplate, values: dict[str, Any], source: Path) -> None:
@@ -202,7 +233,7 @@ def _render(doc: DocxTemplate, values: dict[str, Any], source: Path) -> None:
         ) from error
 
 
-def _stamp_properties(doc: DocxTemplate, issued: datetime, derived: TinhToan) -> None:
+def _stamp_properties(doc: DocxTemplate, issued: datetime, derived: VanBanTinh) -> None:
     """Core properties from the report itself, not from the clock, so output is reproducible."""
     title = f"Báo cáo {derived.trich_yeu[0].lower()}{derived.trich_yeu[1:]}"
     stamp_properties(doc.docx.core_properties, issued, author=derived.co_quan_ban_hanh, title=title)
@@ -213,7 +244,7 @@ PHOTO_SHARE_OF_PAGE = 0.45
 
 
 def appendix_photos(
-    doc: DocxTemplate, bao_cao: BaoCao, files: Sequence[Path], *, originals: bool = False
+    doc: DocxTemplate, captions: Sequence[Anh], files: Sequence[Path], *, originals: bool = False
 ) -> list[PhuLucAnh]:
     """The photos as pictures docxtpl inserts, as wide as the template's text column allows.
 
@@ -230,7 +261,7 @@ def appendix_photos(
     ) * PHOTO_SHARE_OF_PAGE
     return [
         PhuLucAnh(stt, anh.chu_thich or "", _picture(doc, path, originals, width, height))
-        for stt, (anh, path) in enumerate(zip(bao_cao.anh, files, strict=True), start=1)
+        for stt, (anh, path) in enumerate(zip(captions, files, strict=True), start=1)
     ]
 
 

@@ -1,4 +1,5 @@
-"""What a block type is: the value the chair fills at a point, and what is checked of it."""
+"""What a block type is: the value the chair fills at a point, what is checked of it, what
+is derived from it, and how it is printed."""
 
 from __future__ import annotations
 
@@ -7,13 +8,29 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from baocao.errors import PathKey
-from baocao.packs.model import ThamSo
+from baocao.packs.model import Muc, ThamSo
 
 if TYPE_CHECKING:
     from baocao.checks.cross import Finding
 
 Check = Callable[[Any, PathKey, ThamSo], Iterable["Finding"]]
 """A block's own cross-check: its valid value, where it stands, the pack's parameters."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a block is printed: its point, and the template's names for its values."""
+
+    node: Muc
+    value: str
+    """The Jinja expression of the value the chair filled, e.g. `ket_qua.doi_ngu`."""
+    derived: str
+    """The Jinja expression of what baocao derives from it (`Block.derive`)."""
+
+
+Recipe = Callable[[Any, Slot], None]
+"""How a block is printed: the paragraphs, tags and tables it adds to a template's body
+(a python-docx document or cell), written with `render.layout.paragraphs`."""
 
 
 @dataclass(frozen=True)
@@ -36,3 +53,11 @@ class Block:
     params: frozenset[str] = frozenset()
     """The `tham_so` this block accepts (fields of `ThamSo`)."""
     checks: tuple[Check, ...] = ()
+    render: Recipe | None = None
+    """Its paragraphs at its place in the body; None prints nothing there."""
+    appendix: Recipe | None = None
+    """Its appendix after the signature (the targets' table, the photos), if it has one."""
+    derive: Callable[[Any], Any] | None = None
+    """What baocao computes from a valid value for the template: a pure function of
+    `compute.blocks` whose return type (a dataclass: totals, shares) the template checker
+    and guide read. None when the block prints only what was typed."""

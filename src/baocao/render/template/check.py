@@ -25,7 +25,7 @@ import itertools
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from baocao.errors import TemplateProblem, TemplateProblems, UsageError, did_you_mean
 from baocao.render.source import Template, read_template
-from baocao.render.template.data import context_members
+from baocao.render.template.data import Member, context_members
 from baocao.render.template.names import Finding, check_names
 from baocao.render.template.outside import (
     external_problems,
@@ -51,8 +51,11 @@ from baocao.render.template.outside import (
 from baocao.render.template.package import ExternalLink, check_package
 
 
-def check_template(template: Template, env: Environment) -> list[TemplateProblem]:
-    """Every problem of `template`; UsageError if it is no .docx at all."""
+def check_template(
+    template: Template, env: Environment, names: Mapping[str, Member] | None = None
+) -> list[TemplateProblem]:
+    """Every problem of `template`, its names checked against `names` (the built-in
+    template's, `context_members()`, by default); UsageError if it is no .docx at all."""
     if not zipfile.is_zipfile(io.BytesIO(template.data)):
         raise UsageError(f"{template.path}: không phải tệp .docx hợp lệ")
     links = check_package(template)  # before python-docx inflates and parses any part
@@ -61,19 +64,25 @@ def check_template(template: Template, env: Environment) -> list[TemplateProblem
         doc.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise UsageError(f"{template.path}: không phải tệp .docx hợp lệ") from error
-    return check_document(doc, env, template.path, links)
+    return check_document(doc, env, template.path, links, names)
 
 
-def prepare_template(path: Path, env: Environment) -> Template:
+def prepare_template(
+    path: Path, env: Environment, names: Mapping[str, Member] | None = None
+) -> Template:
     """The user's template read once and checked; TemplateProblems lists every problem."""
     template = read_template(path)
-    if problems := check_template(template, env):
+    if problems := check_template(template, env, names):
         raise TemplateProblems(path, problems)
     return template
 
 
 def check_document(
-    doc: DocxTemplate, env: Environment, template: Path, links: list[ExternalLink]
+    doc: DocxTemplate,
+    env: Environment,
+    template: Path,
+    links: list[ExternalLink],
+    names: Mapping[str, Member] | None = None,
 ) -> list[TemplateProblem]:
     """Every problem of an opened template, part by part, each reported once.
 
@@ -83,10 +92,11 @@ def check_document(
     doc.init_docx()
     parts = list(_parts(doc))
     located: set[ExternalLink] = set()
+    known = context_members() if names is None else names
     found = [
         (where, message)
         for part in parts
-        for where, message in _check_part(doc, part, env, links, located)
+        for where, message in _check_part(doc, part, env, links, located, known)
     ]
     rendered = {part.partname for part in parts}
     found += external_problems(link for link in links if link not in located)
@@ -144,6 +154,7 @@ def _check_part(
     env: Environment,
     links: list[ExternalLink],
     located: set[ExternalLink],
+    names: Mapping[str, Member],
 ) -> Iterator[tuple[str, str]]:
     """(where, message) of every problem in one part, in reading order.
 
@@ -158,7 +169,7 @@ def _check_part(
         yield _where(part.name, place, ""), message
     source, line_places = _lines(doc.patch_xml(doc.xml_to_string(part.root)))
     tree, findings = _parse(env, source)
-    findings += check_names(tree, env, context_members())
+    findings += check_names(tree, env, names)
     findings += _crowded_tags(places, line_places)
     findings += unsupported_tags(tree)
     findings += stray_tags(env, source)

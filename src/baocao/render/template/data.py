@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import types
 from datetime import date
-from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin, get_type_hints
 
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from baocao.caches import remember
@@ -19,6 +20,9 @@ from baocao.compute.derived import TinhToan
 from baocao.schema import BaoCao
 from baocao.schema.types import is_prose
 from baocao.schema.walk import is_model, unwrap_optional
+
+if TYPE_CHECKING:
+    from baocao.packs.model import Goi
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,9 +42,20 @@ TINH_TOAN = Member(
 )
 
 
-def context_members() -> dict[str, Member]:
-    """The top-level names of `render.context()`: the report's parts and `tinh_toan`."""
-    return {**members(BaoCao), "tinh_toan": TINH_TOAN}
+def context_members(model: type[BaseModel] = BaoCao, derived: type = TinhToan) -> dict[str, Member]:
+    """The top-level names of `render.context()`: the parts of a report of `model` and
+    `tinh_toan` of type `derived` (the built-in template's by default)."""
+    return {**members(model), "tinh_toan": dataclasses.replace(TINH_TOAN, annotation=derived)}
+
+
+def pack_members(goi: Goi | None) -> dict[str, Member]:
+    """The names a template of `goi`'s reports can use; the built-in template's for None."""
+    if goi is None:
+        return context_members()
+    from baocao.packs.derive import report_model
+    from baocao.packs.values import values_type
+
+    return context_members(report_model(goi), values_type(goi))
 
 
 def plain(annotation: Any) -> Any:

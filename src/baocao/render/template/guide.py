@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from baocao.compute import filters
 from baocao.errors import UsageError
@@ -32,7 +32,11 @@ from baocao.render.template.data import (
     kind_name,
     list_item,
     members,
+    pack_members,
 )
+
+if TYPE_CHECKING:
+    from baocao.packs.model import Goi
 
 WIDTH = 92
 _LOOP_NAMES = "xyzuvw"
@@ -44,8 +48,9 @@ def guide_path(template: Path) -> Path:
     return template.with_suffix(".txt")
 
 
-def write_new_template(target: Path, *, force: bool = False) -> list[Path]:
-    """Write an editable copy of the built-in template to `target`, and its guide beside it.
+def write_new_template(target: Path, *, force: bool = False, goi: Goi | None = None) -> list[Path]:
+    """Write an editable copy of the built-in template — or of the template built from
+    `goi`, its headings already in it — to `target`, and its guide beside it.
 
     Both paths are checked before either file is written, so a refusal leaves
     nothing half done.
@@ -55,20 +60,27 @@ def write_new_template(target: Path, *, force: bool = False) -> list[Path]:
     guide = guide_path(target)
     for path in (target, guide):
         ensure_writable(path, force=force)
-    text = guide_text(target.name).replace("\n", "\r\n")
+    text = guide_text(target.name, pack_members(goi)).replace("\n", "\r\n")
+    if goi is None:
+        data = builtin_template().read_bytes()
+    else:
+        from baocao.render.layout.pack import pack_template
+
+        data = pack_template(goi)
     return [
-        write_atomic(target, builtin_template().read_bytes(), force=force),
+        write_atomic(target, data, force=force),
         write_atomic(guide, text.encode("utf-8-sig"), force=force),
     ]
 
 
-def guide_text(template: str) -> str:
-    """The whole guide for a template file called `template`."""
+def guide_text(template: str, names: dict[str, Member] | None = None) -> str:
+    """The whole guide for a template file called `template` whose names are `names`
+    (the built-in template's by default)."""
     sections = (
         _INTRO.format(template=template),
         _EDITING,
         _DATA,
-        "\n".join(_variables(context_members(), "", 0)),
+        "\n".join(_variables(context_members() if names is None else names, "", 0)),
         _FILTERS,
         "\n".join(_filter_lines()),
     )
