@@ -351,7 +351,7 @@ def _write_reports(
 
 
 def _load_renderer() -> None:
-    from baocao.render import docx  # noqa: F401  (loaded once per worker, before its first report)
+    from baocao.render import direct  # noqa: F401  (loaded once per worker, before its first report)
 
 
 def _write_report(
