@@ -125,7 +125,7 @@ def _no_pydantic_plugins() -> None:
 def _collect_garbage_for(paths: Sequence[Path]) -> None:
     """Many files make garbage enough to collect (a photo appendix leaves python-docx's
     cyclic package behind each report); batch workers inherit the setting."""
-    if len(paths) > 1 or any(path.is_dir() for path in paths):
+    if len(paths) > 1 or any(os.path.isdir(path) for path in paths):  # never raises
         gc.enable()
 
 
