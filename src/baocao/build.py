@@ -135,7 +135,8 @@ def render(
     if options.pdf and rendered:
         from baocao.output.pdf import convert
 
-        summary.pdfs = convert([job.output for job in rendered], force=options.force)
+        outputs = [job.output for job in rendered]
+        summary.pdfs = convert(outputs, force=options.force, workers=options.workers)
     if options.bundle:
         summary.bundles = [_bundle(checked[job], targets[job], options) for job in rendered]
     summary.notes = _size_notes([job.output for job in rendered] + summary.bundles, options)
