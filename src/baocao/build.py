@@ -245,7 +245,7 @@ def _check_all(
     check = functools.partial(_check_job, outside=options.outside, single=summary.single)
     valid: dict[Job, Checked[Any]] = {}
     for job, checked in parallel(check, jobs, workers=options.workers):
-        if checked.kind is PLAN:
+        if checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
             summary.skipped.append(job.source)
         elif checked.ok:
             valid[job] = checked
