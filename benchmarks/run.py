@@ -1,18 +1,26 @@
 """Time baocao's commands end to end, as a user runs them, against pandoc on the same content.
 
-Every row is a fresh process, run `--repeats` times after one untimed warm-up;
-the table gives medians of wall time, CPU time (user + system, the process and
-its workers) and peak resident memory (the largest single process of the tree).
+Every command row is a fresh process, run `--repeats` times after one untimed
+warm-up; the table gives medians of wall time, CPU time (user + system, the
+process and its workers) and peak resident memory (the largest single process).
+Rows compared with each other are timed in pairs, one run of each in turn, so
+that a busy machine slows both alike; their ratio is the median of the pairs'.
+Then, in one process: the batch's marginal CPU per report (two batch sizes, so
+that start-up cancels out), docxtpl rendering the same context from a template
+already in memory (the engine's own floor), and a per-stage breakdown.
 
-    python benchmarks/run.py                  # 20 reports, 3 repeats: about a minute
-    python benchmarks/run.py --reports 1000   # the full run
+    python benchmarks/run.py                  # 20 reports, 3 repeats: a few minutes
+    python benchmarks/run.py --reports 200    # batch rows of 100 and 200 reports
 
-The table is printed and written to benchmarks/results.md.
+Run it with the Python that has baocao installed (`pip install -e .`): the
+in-process rows import it. The table is printed and written to
+benchmarks/results.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -37,7 +45,7 @@ class Case:
     argv: list[str]
     reports: int = 1
     versus: str = ""
-    """The name of the row this one is compared with (pandoc doing the same work)."""
+    """The name of the row this one is compared with, timed in pairs with it."""
 
 
 @dataclass
@@ -49,6 +57,8 @@ class Timing:
     cpu: float = 0.0
     rss_mib: float = 0.0
     note: str = ""
+    ratio: float = 0.0
+    """Median of the paired runs' wall-time ratios to `case.versus`."""
 
 
 def measure(argv: list[str]) -> tuple[float, float, float]:
@@ -80,88 +90,221 @@ def run_case(case: Case, repeats: int) -> Timing:
         runs = [measure(case.argv) for _ in range(repeats)]
     except (OSError, RuntimeError) as error:
         return Timing(case, note=f"failed: {error}")
+    return _medians(case, runs)
+
+
+def run_pair(case: Case, other: Case, repeats: int) -> tuple[Timing, Timing]:
+    """Both cases warmed up, then run in turn `repeats` times; `case` gets the paired ratio."""
+    try:
+        measure(case.argv), measure(other.argv)
+        pairs = [(measure(case.argv), measure(other.argv)) for _ in range(repeats)]
+    except (OSError, RuntimeError) as error:
+        return Timing(case, note=f"failed: {error}"), Timing(other, note="")
+    mine, theirs = _medians(case, [a for a, _ in pairs]), _medians(other, [b for _, b in pairs])
+    mine.ratio = statistics.median(a[0] / b[0] for a, b in pairs)
+    return mine, theirs
+
+
+def _medians(case: Case, runs: list[tuple[float, float, float]]) -> Timing:
     walls, cpus, rss = zip(*runs, strict=True)
-    return Timing(
-        case,
-        statistics.median(walls),
-        statistics.median(cpus),
-        statistics.median(rss),
-    )
+    return Timing(case, statistics.median(walls), statistics.median(cpus), statistics.median(rss))
 
 
-def has_batch_render(baocao: str) -> bool:
-    """Whether this baocao renders several files at once (`render PATHS… -o OUTDIR --jobs N`)."""
-    shown = subprocess.run([baocao, "render", "--help"], capture_output=True, text=True)
-    return "--jobs" in shown.stdout
-
-
-def cases(work: Path, reports: list[Path], jobs: int) -> tuple[list[Case], list[str]]:
-    """The rows to time, and a note for each row that cannot run here."""
+def command_rows(work: Path, reports: list[Path], jobs: int, repeats: int) -> list[Timing]:
+    """start-up, validate, a cold render against pandoc, batches, PDFs."""
     baocao = shutil.which("baocao")
     if baocao is None:
         sys.exit("baocao is not installed: run `pip install -e .` first")
-    n, one, folder, out = len(reports), str(reports[0]), str(reports[0].parent), work / "out"
-    rows = [
-        Case("baocao --help (start-up)", [baocao, "--help"]),
-        Case("baocao validate, 1 report", [baocao, "validate", one]),
-        Case(
-            "baocao render, 1 report",
-            [baocao, "render", one, "-o", f"{out}/1.docx", "--force"],
-            versus="pandoc, 1 report",
-        ),
+    one, out = str(reports[0]), work / "out"
+    timings = [
+        run_case(Case("baocao --help (start-up)", [baocao, "--help"]), repeats),
+        run_case(Case("baocao validate, 1 report", [baocao, "validate", one]), repeats),
     ]
-    notes = []
-    if has_batch_render(baocao):
-        argv = [baocao, "render", folder, "-o", f"{out}/docx", "--jobs", str(jobs), "--force"]
-        name = f"baocao render, {n} reports, --jobs {jobs}"
-        rows.append(Case(name, argv, n, versus=f"pandoc, {n} reports, {jobs} at a time"))
-    else:
-        notes.append("batch render skipped: this baocao has no `render PATHS… -o OUTDIR --jobs N`")
-    for suffix in ("xlsx", "docx"):
-        argv = [baocao, "tong-hop", folder, "-o", f"{out}/tong-hop.{suffix}", "--force"]
-        rows.append(Case(f"baocao tong-hop, {n} reports → .{suffix}", argv, n))
+    render = Case(
+        "baocao render, 1 report (cold)",
+        [baocao, "render", one, "-o", f"{out}/1.docx", "--force"],
+        versus="pandoc, 1 report",
+    )
     pandoc = shutil.which("pandoc")
     if pandoc is None:
-        notes.append("pandoc rows skipped: pandoc is not installed (apt-get install -y pandoc)")
-        return rows, notes
-    return rows + pandoc_cases(pandoc, work, reports, jobs), notes
+        timings.append(run_case(render, repeats))
+        timings.append(Timing(Case("pandoc, 1 report", []), note=PANDOC_MISSING))
+    else:
+        md = str(reports[0].with_suffix(".md"))
+        timings += run_pair(
+            render, Case("pandoc, 1 report", [pandoc, md, "-o", f"{out}/p.docx"]), 1 * repeats
+        )
+    timings += batch_rows(baocao, work, reports, jobs, repeats)
+    timings += tong_hop_rows(baocao, work, reports, repeats)
+    return timings
 
 
-def pandoc_cases(pandoc: str, work: Path, reports: list[Path], jobs: int) -> list[Case]:
-    """pandoc turning the same content, as Markdown, into .docx: one report, then all."""
-    n, out = len(reports), work / "out"
-    listing = work / "markdown.txt"
-    listing.write_text("".join(f"{p.with_suffix('.md')}\n" for p in reports), encoding="utf-8")
-    one = [pandoc, str(reports[0].with_suffix(".md")), "-o", f"{out}/pandoc-1.docx"]
-    # xargs keeps `jobs` pandoc processes running, as `--jobs` does for baocao.
-    many = ["xargs", "-a", str(listing), "-P", str(jobs), "-I{}", pandoc, "{}", "-o", "{}.docx"]
-    return [Case("pandoc, 1 report", one), Case(f"pandoc, {n} reports, {jobs} at a time", many, n)]
+PANDOC_MISSING = "skipped: pandoc is not installed (apt-get install -y pandoc)"
+
+
+def batch_rows(
+    baocao: str, work: Path, reports: list[Path], jobs: int, repeats: int
+) -> list[Timing]:
+    """The batch at two sizes (its marginal cost per report is their difference), and PDFs."""
+    half = len(reports) // 2
+    small = _subset(work / "half", reports[:half])
+    rows = []
+    for folder, count in ((small, half), (reports[0].parent, len(reports))):
+        argv = [baocao, "render", str(folder), "-o", f"{work}/out/b{count}", "--jobs", str(jobs)]
+        rows.append(
+            run_case(
+                Case(f"baocao render, {count} reports, --jobs {jobs}", [*argv, "--force"], count),
+                repeats,
+            )
+        )
+    pdf = _subset(work / "pdf", reports[:PDF_REPORTS])
+    argv = [
+        baocao,
+        "render",
+        str(pdf),
+        "-o",
+        f"{work}/out/pdf",
+        "--jobs",
+        str(jobs),
+        "--pdf",
+        "--force",
+    ]
+    name = f"baocao render --pdf, {PDF_REPORTS} reports, --jobs {jobs}"
+    rows.append(
+        run_case(Case(name, argv, PDF_REPORTS), 1)
+        if shutil.which("soffice")
+        else Timing(Case(name, []), note="skipped: no LibreOffice")
+    )
+    return rows
+
+
+PDF_REPORTS = 6
+
+
+def _subset(folder: Path, reports: list[Path]) -> Path:
+    """A folder of some of the reports, with the plan and photos they name."""
+    folder.mkdir()
+    for report in reports:
+        shutil.copy2(report, folder)
+    shutil.copy2(reports[0].parent / "ke-hoach-2023-2024.yaml", folder)
+    shutil.copytree(reports[0].parent / "anh", folder / "anh")
+    return folder
+
+
+def tong_hop_rows(baocao: str, work: Path, reports: list[Path], repeats: int) -> list[Timing]:
+    """The province's consolidation (`tong-hop`): 100 / 1000 / 3000 reports and peak memory.
+
+    Left to the tong-hop branch, which adds its rows here.
+    """
+    return []
+
+
+IN_PROCESS = r"""
+import io, json, statistics, sys, time
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from baocao.checks.pipeline import check_source
+from baocao.compute.derived import tinh_toan
+from baocao.load.marked import load
+from baocao.output.write import write_atomic
+from baocao.render.docx import context, jinja_env, render_docx
+from baocao.render.source import builtin
+
+reports, out = [Path(p) for p in sys.argv[1:-1]], Path(sys.argv[-1])
+stages = {"load": [], "check": [], "render": [], "write": [], "docxtpl": []}
+template = builtin().data
+for warm_up, report in [(True, reports[0])] + [(False, r) for r in reports]:
+    t0 = time.process_time(); load(report)
+    t1 = time.process_time(); checked = check_source(report)
+    t2 = time.process_time(); data = render_docx(checked.require(), ke_hoach=checked.plan)
+    t3 = time.process_time(); write_atomic(out / report.with_suffix(".docx").name, data, force=True)
+    t4 = time.process_time()
+    values = context(checked.require(), tinh_toan(checked.require(), checked.plan))
+    t5 = time.process_time()
+    doc = DocxTemplate(io.BytesIO(template)); doc.render(values, jinja_env(), autoescape=True)
+    doc.save(io.BytesIO())
+    t6 = time.process_time()
+    if not warm_up:
+        for name, spent in zip(stages, (t1 - t0, t2 - t1 - (t1 - t0), t3 - t2, t4 - t3, t6 - t5)):
+            stages[name].append(spent * 1000)
+print(json.dumps({name: statistics.median(ms) for name, ms in stages.items()}))
+"""
+
+
+def in_process(work: Path, reports: list[Path]) -> dict[str, float]:
+    """Median CPU milliseconds per report of each stage, and of docxtpl's own render."""
+    out = work / "out" / "stages"
+    out.mkdir(parents=True)
+    sample = [str(p) for p in reports[:STAGE_REPORTS]]
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS, *sample, str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stages: dict[str, float] = json.loads(done.stdout)
+    return stages
+
+
+STAGE_REPORTS = 30
+
+
+def marginal(timings: list[Timing]) -> float | None:
+    """CPU seconds per additional report: the two batch rows' difference, per report."""
+    batches = [
+        t
+        for t in timings
+        if t.case.name.startswith("baocao render, ")
+        and not t.note
+        and "--pdf" not in t.case.name
+        and t.case.reports > 1
+    ]
+    if len(batches) != 2 or batches[1].case.reports == batches[0].case.reports:
+        return None
+    small, large = batches
+    return (large.cpu - small.cpu) / (large.case.reports - small.case.reports)
 
 
 def table(timings: list[Timing]) -> str:
-    """The results as a Markdown table: medians, per report, and ratios."""
-    by_name = {t.case.name: t for t in timings}
-    start = by_name.get("baocao --help (start-up)")
+    """The command rows as a Markdown table: medians, per report, and paired ratios."""
     lines = [
-        "| task | wall (median) | CPU | peak RSS | per report | × start-up | × pandoc |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| task | wall (median) | CPU | peak RSS | wall per report | × paired row |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for t in timings:
         if t.note:
-            lines.append(f"| {t.case.name} | {t.note} | | | | | |")
+            lines.append(f"| {t.case.name} | {t.note} | | | | |")
             continue
-        other = by_name.get(t.case.versus)
+        ratio = f"{t.ratio:.2f} × {t.case.versus}" if t.ratio else ""
         lines.append(
             f"| {t.case.name} | {t.wall:.3f} s | {t.cpu:.3f} s | {t.rss_mib:.0f} MiB "
-            f"| {t.wall / t.case.reports:.3f} s | {_ratio(t, start)} | {_ratio(t, other)} |"
+            f"| {t.wall / t.case.reports:.3f} s | {ratio} |"
         )
     return "\n".join(lines)
 
 
-def _ratio(timing: Timing, other: Timing | None) -> str:
-    if other is None or other.note or other is timing or not other.wall:
-        return ""
-    return f"{timing.wall / other.wall:.1f}"
+def per_report(timings: list[Timing], stages: dict[str, float]) -> str:
+    """CPU per report: the batch's margin, the in-process stages, docxtpl's floor."""
+    floor = stages["docxtpl"]
+
+    def row(label: str, ms: float, versus_floor: bool = True) -> str:
+        return f"| {label} | {ms:.1f} | {f'{ms / floor:.2f}' if versus_floor else ''} |"
+
+    lines = ["| CPU per report | ms | × docxtpl floor |", "|---|---:|---:|"]
+    if (extra := marginal(timings)) is not None:
+        lines.append(row("batch, each additional report (the two batch rows)", extra * 1000))
+    ours = sum(stages[name] for name in ("load", "check", "render", "write"))
+    lines += [
+        row("in one process: load + check + render + write", ours),
+        row("— load (YAML, with line:col marks)", stages["load"], False),
+        row("— check (schema, cross-checks, plan, photos)", stages["check"], False),
+        row("— render (`render_docx`: the direct path)", stages["render"]),
+        row("— write (atomic)", stages["write"], False),
+        row("docxtpl alone: template bytes in memory, same context, render + save", floor),
+    ]
+    return "\n".join(lines)
 
 
 def environment(count: int, repeats: int, jobs: int) -> str:
@@ -170,7 +313,8 @@ def environment(count: int, repeats: int, jobs: int) -> str:
     return (
         f"{count} generated reports (`benchmarks/generate.py`, seed 0), {repeats} timed runs "
         f"after one warm-up, `--jobs {jobs}`; Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the start"
         + (f", {version.stdout.splitlines()[0]}" if version else "")
         + "."
     )
@@ -178,7 +322,7 @@ def environment(count: int, repeats: int, jobs: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=20, help="reports in the batch rows")
+    parser.add_argument("--reports", type=int, default=20, help="reports in the larger batch")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per row")
     parser.add_argument("--jobs", type=int, default=2, help="parallel processes in batch rows")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
@@ -186,17 +330,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
         work = Path(tmp)
         reports = generate(args.reports, work / "reports", markdown=True)
-        for folder in ("out/docx", "out/pandoc"):
-            (work / folder).mkdir(parents=True)
-        rows, notes = cases(work, reports, args.jobs)
-        timings = []
-        for case in rows:
-            print(f"… {case.name}", file=sys.stderr)
-            timings.append(run_case(case, args.repeats))
-    text = "\n\n".join(
-        ["# baocao benchmarks", environment(args.reports, args.repeats, args.jobs), table(timings)]
-        + ([("\n".join(f"- {note}" for note in notes))] if notes else [])
-    )
+        (work / "out").mkdir()
+        head = environment(args.reports, args.repeats, args.jobs)
+        print("… commands", file=sys.stderr)
+        timings = command_rows(work, reports, args.jobs, args.repeats)
+        print("… stages, in one process", file=sys.stderr)
+        stages = in_process(work, reports)
+    text = "\n\n".join(["# baocao benchmarks", head, table(timings), per_report(timings, stages)])
     print(text)
     args.out.write_text(text + "\n", encoding="utf-8")
 

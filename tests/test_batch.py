@@ -11,7 +11,7 @@ from baocao.build import Job, Options, plan_jobs
 from baocao.cli import main
 from baocao.errors import UsageError
 
-from .conftest import MINIMAL
+from .conftest import EXAMPLES, MINIMAL, copy_example_attachments
 
 
 def plan(paths: list[Path], out: Path | None) -> list[Job]:
@@ -121,3 +121,15 @@ def test_validate_takes_many_files(runner, folder):
     result = runner.invoke(main, ["validate", *files])
     assert result.exit_code == 1
     assert result.stdout.count("hợp lệ.") == 3
+
+
+def test_a_plan_beside_the_reports_is_set_aside_by_parallel_workers(runner, tmp_path):
+    # a worker's result comes back pickled: its kind must still be recognised as a plan
+    folder = tmp_path / "don-vi"
+    folder.mkdir()
+    copy_example_attachments(folder)
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text((EXAMPLES / "hk1.yaml").read_text(encoding="utf-8"), "utf-8")
+    result = runner.invoke(main, ["render", str(folder), "-o", str(tmp_path / "out"), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "b.docx"]

@@ -142,3 +142,19 @@ def test_paths_count_list_items_from_one():
     assert format_path(("ket_qua", "thi_dua", "phong_trao", 0, "ten")) == (
         "ket_qua.thi_dua.phong_trao[1].ten"
     )
+
+
+def test_an_alias_of_a_scalar_is_refused_too(write_yaml):
+    # libyaml's composer resolves it to its anchor's very node: refused all the same
+    assert "không dùng bí danh YAML" in _only_problem(write_yaml("a: &x 1\nb: *x\n"))
+
+
+@pytest.mark.parametrize("depth", [4_000, 20_000])
+def test_deep_nesting_is_refused_without_crashing(write_yaml, depth):
+    # below MAX_C_NESTING libyaml composes it; above, Python does, its recursion bounded
+    path = write_yaml("a: " + "[" * depth + "]" * depth + "\n")
+    try:
+        problems = load(path).problems
+    except DataError as error:
+        problems = error.problems
+    assert any("lồng nhau quá sâu" in problem.message for problem in problems)

@@ -131,3 +131,27 @@ def test_converting_never_fetches_a_linked_picture(tmp_path):
         server.shutdown()
         server.server_close()
     assert requests == []
+
+
+def test_a_batch_is_shared_out_over_jobs_each_with_its_own_profile(tmp_path, monkeypatch):
+    """Three documents, two jobs: two LibreOffice runs, each in its own folder, where `_run`
+    writes its own locked-down profile."""
+    from baocao.output import pdf as pdf_module
+
+    runs: list[tuple[list[str], Path]] = []
+
+    def fake_run(program, staged, work):
+        runs.append(([document.name for _, document in staged], work))
+        (work / "out").mkdir()
+        for copy, _ in staged:
+            (work / "out" / copy.with_suffix(".pdf").name).write_bytes(b"%PDF-1.4")
+
+    monkeypatch.setattr(pdf_module, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf_module, "_run", fake_run)
+    documents = [tmp_path / f"bc{i}.docx" for i in range(3)]
+    for document in documents:
+        document.write_bytes(b"PK")
+    made = pdf_module.convert(documents, workers=2)
+    assert made == [document.with_suffix(".pdf") for document in documents]
+    assert sorted(names for names, _ in runs) == [["bc0.docx", "bc2.docx"], ["bc1.docx"]]
+    assert len({work for _, work in runs}) == 2

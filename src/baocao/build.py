@@ -139,7 +139,8 @@ def render_reports(
     if options.pdf and rendered:
         from baocao.output.pdf import convert
 
-        summary.pdfs = convert([job.output for job in rendered], force=options.force)
+        outputs = [job.output for job in rendered]
+        summary.pdfs = convert(outputs, force=options.force, workers=options.workers)
     if options.bundle:
         summary.bundles = [_bundle(checked[job], targets[job], options) for job in rendered]
     summary.notes = _size_notes([job.output for job in rendered] + summary.bundles, options)
@@ -263,7 +264,7 @@ def _check_all(
     check = functools.partial(_check_job, outside=options.outside, single=summary.single)
     valid: dict[Job, Checked[Any]] = {}
     for job, checked in parallel(check, jobs, workers=options.workers):
-        if checked.kind is PLAN:
+        if checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
             summary.skipped.append(job.source)
         elif checked.ok:
             valid[job] = checked
@@ -368,7 +369,7 @@ def _write_reports(
 
 
 def _load_renderer() -> None:
-    from baocao.render import docx  # noqa: F401  (loaded once per worker, before its first report)
+    from baocao.render import direct  # noqa: F401  (loaded once per worker, before its first report)
 
 
 def _write_report(

@@ -104,11 +104,12 @@ def parse(file: Path, raw: bytes) -> Loaded:
         message = f"đây là {kind}, không phải tệp dữ liệu YAML; hãy chọn tệp .yaml"
         raise DataError([Problem(file, 1, 1, "", message)])
     text, warnings = _decode(file, raw)
-    node, constructor = _compose(file, text)
-    if node is None:
-        raise DataError([Problem(file, 1, 1, "", "tệp rỗng, chưa có dữ liệu nào")])
-    loaded = Loaded(file, None, problems=warnings)
-    loaded.data = _Builder(constructor, loaded).build(node, ())
+    loaded = Loaded(file, None, problems=list(warnings))
+    try:
+        loaded.data = _build(file, _compose_in_c(text) or _compose(file, text), loaded)
+    except _SharedNode:  # an alias, which libyaml's composer resolved: refused as always
+        loaded = Loaded(file, None, problems=warnings)
+        loaded.data = _build(file, _compose(file, text), loaded)
     if not isinstance(loaded.data, dict):
         raise DataError(
             [loaded.problem((), "tệp phải gồm các mục, mỗi mục một dòng «tên: nội dung»")]
@@ -134,6 +135,31 @@ def _other_format(file: Path, raw: bytes) -> str | None:
     if raw.startswith(b"PK\x03\x04"):  # .docx, .xlsx and .odt are zip files inside
         return _ZIPPED.get(file.suffix.lower(), "tệp nén (.zip, .docx)")
     return next((kind for magic, kind in _FORMATS if raw.startswith(magic)), None)
+
+
+def _build(file: Path, composed: tuple[Node | None, SafeConstructor], loaded: Loaded) -> Any:
+    node, constructor = composed
+    if node is None:
+        raise DataError([Problem(file, 1, 1, "", "tệp rỗng, chưa có dữ liệu nào")])
+    return _Builder(constructor, loaded).build(node, ())
+
+
+MAX_C_NESTING = 5_000
+"""libyaml's own composer recurses in C and crashes the process somewhere past 10,000
+levels; each level needs one of `-:?[{`, so a text with fewer of those is safe there."""
+
+
+def _compose_in_c(text: str) -> tuple[Node | None, SafeConstructor] | None:
+    """The node tree by libyaml's parser *and* composer (half the time of composing its
+    events in Python), when the text cannot nest deep enough to crash it; None otherwise,
+    or on any error, which `_compose` then reports. An alias comes out as a node shared
+    by two parents, which `_Builder` refuses (`_SharedNode`)."""
+    if _CComposer is None or sum(map(text.count, "-:?[{")) > MAX_C_NESTING:
+        return None
+    try:
+        return _parse(_CComposer, text)
+    except (yaml.YAMLError, RecursionError):
+        return None
 
 
 def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
@@ -323,8 +349,19 @@ class _Loader(_RefuseAliases, Reader, Scanner, Parser, Composer, _Constructor, _
 
 
 _FastLoader: type[Any] | None = None
+_CComposer: type[Any] | None = None
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
+
+    class _CComposerLoader(CParser, _Constructor, _Resolver):
+        """libyaml's parser and composer, with baocao's resolver and constructor."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+    _CComposer = _CComposerLoader
 
     class _CLoader(_RefuseAliases, CParser, _Constructor, _Resolver):
         """libyaml's events composed in Python: as fast, but recursion stays bounded.
@@ -342,6 +379,13 @@ if yaml.__with_libyaml__:
     _FastLoader = _CLoader
 
 
+class _SharedNode(Exception):
+    """A node met twice: libyaml's composer made an alias point at its anchor's node."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     """Turns a composed node tree into data while recording each key's and value's mark."""
 
@@ -349,8 +393,12 @@ class _Builder:
         self.constructor = constructor
         self.loaded = loaded
         self.problems = loaded.problems
+        self.seen: set[int] = set()
 
     def build(self, node: Node, path: PathKey) -> Any:
+        if id(node) in self.seen:
+            raise _SharedNode
+        self.seen.add(id(node))
         self.loaded.values[path] = _mark(node)
         if len(path) > MAX_DEPTH:
             self.problems.append(self.loaded.problem(path, "dữ liệu lồng nhau quá sâu"))
@@ -364,6 +412,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: Node, path: PathKey) -> Any:
+        if node.tag == _STR_TAG:  # most of a report: its text, as SafeConstructor makes it
+            return self._clean(node.value, path, quoted=getattr(node, "style", None) == '"')
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -379,13 +429,20 @@ class _Builder:
                 path, f"«{node.value}» không đúng với thẻ «{tag}»; hãy bỏ thẻ «{tag}» đi"
             )
         if isinstance(value, str):
-            return self._clean(value, path)
+            return self._clean(value, path, quoted=True)
         if not isinstance(value, _SCALARS):
             return self._refuse_tag(node, path)  # `!!binary`, `!!set`: bytes and sets
         return value
 
-    def _clean(self, value: str, path: PathKey) -> str:
-        """Escapes such as "\\v" in quoted strings bring back what `_decode` removed."""
+    def _clean(self, value: str, path: PathKey, *, quoted: bool) -> str:
+        """Escapes such as "\\v" in quoted strings bring back what `_decode` removed.
+
+        Only a double-quoted scalar has escapes (`quoted`; or a tag may have built the
+        string); any other text is what `_decode` left, and only joining lines can have
+        undone its normal form.
+        """
+        if not quoted:
+            return unicodedata.normalize("NFC", value)
         for char in dict.fromkeys(_FORBIDDEN.findall(value)):
             self.problems.append(
                 self.loaded.problem(path, _control_message(char), severity="canh_bao")

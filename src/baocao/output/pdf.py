@@ -1,8 +1,11 @@
-"""Converting finished reports to PDF with LibreOffice, all files in one run.
+"""Converting finished reports to PDF with LibreOffice, a batch split over several processes.
 
 LibreOffice runs headless with a throw-away user profile, so that it neither
 reads the user's settings nor collides with a LibreOffice already open, and
-under a time limit, so that a stuck conversion cannot hang a batch.
+under a time limit, so that a stuck conversion cannot hang a batch. One
+process converts one document at a time, so a batch's documents are shared out
+over as many processes as the batch has jobs, each with a profile of its own
+(two processes cannot share one).
 
 The profile is prepared so that converting never loads anything from outside
 the document, even for a .docx that did not come through the template check
@@ -11,12 +14,14 @@ the document, even for a .docx that did not come through the template check
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from baocao.errors import PdfError, UsageError
@@ -79,11 +84,30 @@ def pdf_path(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
-def convert(documents: Sequence[Path], *, force: bool = False) -> list[Path]:
-    """Convert every .docx in one LibreOffice run; each PDF lands beside its .docx."""
+def convert(
+    documents: Sequence[Path], *, force: bool = False, workers: int | None = None
+) -> list[Path]:
+    """Convert every .docx, over `workers` LibreOffice runs at once (default: one per CPU);
+    each PDF lands beside its .docx. The PDFs are returned in the documents' order."""
     if not documents:
         return []
     program = soffice()
+    count = min(workers or os.cpu_count() or 1, len(documents))
+    shares = [list(documents[start::count]) for start in range(count)]
+    convert_share = functools.partial(_convert_share, program, force=force)
+    # Threads only wait for their LibreOffice process; the first failure is raised here.
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        made = list(pool.map(convert_share, shares))
+    pdfs = {
+        document: pdf
+        for share, share_pdfs in zip(shares, made, strict=True)
+        for document, pdf in zip(share, share_pdfs, strict=True)
+    }
+    return [pdfs[document] for document in documents]
+
+
+def _convert_share(program: str, documents: list[Path], *, force: bool) -> list[Path]:
+    """One LibreOffice run, with its own profile, over `documents`."""
     with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
         staged = _stage(documents, Path(work))
         _run(program, staged, Path(work))

@@ -7,7 +7,9 @@ import os
 import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,18 +59,84 @@ def stamp_properties(props: Any, when: datetime, *, author: str, title: str) -> 
     props.title = title
 
 
+@dataclass(frozen=True)
+class ZipEntry:
+    """One file of a zip as it is stored: its data already compressed (or not) by `method`."""
+
+    name: str
+    method: int
+    """zipfile.ZIP_DEFLATED or zipfile.ZIP_STORED."""
+    crc: int
+    size: int
+    """Bytes once inflated."""
+    data: bytes
+
+
+def deflated(name: str, content: bytes, level: int = 6) -> ZipEntry:
+    """`content` compressed as zipfile compresses it (deflate, level 6 unless told): equal in,
+    equal out."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    data = packer.compress(content) + packer.flush()
+    return ZipEntry(name, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), data)
+
+
+def stored_entries(archive: zipfile.ZipFile, data: bytes) -> dict[str, ZipEntry]:
+    """Every file of `archive` (whose bytes are `data`) as stored, read without inflating it.
+
+    zipfile can only hand out inflated data; the compressed bytes are sliced from
+    behind each local header instead. An entry compressed some other way
+    (bzip2, LZMA) is inflated by zipfile and deflated again.
+    """
+    entries = {}
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            entries[info.filename] = deflated(info.filename, archive.read(info))
+            continue
+        if info.flag_bits & 1:
+            raise zipfile.BadZipFile(f"{info.filename}: encrypted")
+        name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+        start = info.header_offset + 30 + name_length + extra_length
+        raw = data[start : start + info.compress_size]
+        if len(raw) != info.compress_size:
+            raise zipfile.BadZipFile(f"{info.filename}: truncated")
+        entries[info.filename] = ZipEntry(
+            info.filename, info.compress_type, info.CRC, info.file_size, raw
+        )
+    return entries
+
+
+def write_zip(entries: Sequence[ZipEntry], when: datetime) -> bytes:
+    """A zip of `entries` in their order, every header fixed: equal in, equal out.
+
+    The headers are those zipfile writes (version 2.0, made on "MS-DOS", as on
+    Windows, mode 644), dated midnight of `when`'s day; the data is copied as
+    stored, so an entry kept from a template is never inflated nor deflated again.
+    """
+    time_, date_ = _dos_stamp(when)
+    out, central = bytearray(), bytearray()
+    for entry in entries:
+        plain = entry.name.isascii()
+        name = entry.name.encode("ascii" if plain else "utf-8")
+        flags = 0 if plain else 0x800  # bit 11: the name is UTF-8
+        if max(len(entry.data), entry.size, len(out)) >= 0xFFFFFFFF:
+            raise ValueError(f"{entry.name}: too large for a zip without ZIP64")
+        fields = (20, flags, entry.method, time_, date_, entry.crc, len(entry.data), entry.size)
+        central += struct.pack("<4sH", b"PK\x01\x02", 20)
+        central += struct.pack("<HHHHHIII", *fields)
+        central += struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0o644 << 16, len(out)) + name
+        out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", *fields, len(name), 0) + name
+        out += entry.data
+    end = struct.pack(
+        "<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0
+    )
+    return bytes(out + central + end)
+
+
 def zip_entries(entries: Sequence[tuple[str, bytes]], when: datetime) -> bytes:
-    """A zip of `(name, bytes)` entries in their order, every header fixed: equal in, equal out."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for name, content in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, content, compresslevel=6)
-    return out.getvalue()
+    """A zip of `(name, bytes)` entries in their order, deflated, every header fixed."""
+    return write_zip([deflated(name, content) for name, content in entries], when)
 
 
 def refuse_overwrite(path: Path, *, force: bool = False) -> None:

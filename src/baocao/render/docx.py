@@ -4,36 +4,34 @@ One Jinja environment for every template: sandboxed (a template cannot reach
 Python internals), limited (see `sandbox`: no template can hang a render or
 take all memory), StrictUndefined (a missing value is an error, never a blank)
 and autoescaped (a value is always text, never XML or template code).
+
+Two ways to fill a template, giving the same document: `render.direct`, which
+prepares the template once and then costs one Jinja render and one zip write
+per report, and docxtpl's full render (`render.full`), which opens the whole
+package with python-docx and is kept for what only it does: a photo appendix
+(pictures added as new parts) and a template the direct path does not take
+(one without core properties). Neither module is imported before a report
+needs it, so that neither python-docx nor docxtpl is loaded for nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import hashlib
-import io
-import os
-import tempfile
-import zipfile
-from collections.abc import Sequence
-from datetime import date, datetime, time
+from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import docxtpl
 import jinja2
-from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Length
-from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from baocao.compute import filters
-from baocao.compute.derived import PhuLucAnh, VanBanTinh, tinh_toan
+from baocao.compute.derived import VanBanTinh, tinh_toan
 from baocao.errors import TemplateError
-from baocao.output.write import deterministic_zip, stamp_properties
-from baocao.render.sandbox import LIMITS_VERSION, LimitedEnvironment, LimitError, limits
+from baocao.render.sandbox import LIMITS_VERSION, LimitedEnvironment, LimitError
 from baocao.render.source import Template, builtin
 from baocao.schema import BaoCao
 from baocao.schema.anh import Anh
@@ -54,7 +52,7 @@ class _Environment(LimitedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self._compiled = functools.lru_cache(maxsize=_COMPILED_LIMIT)(self._load)
+        self._compiled = functools.lru_cache(maxsize=COMPILED_LIMIT)(self._load)
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -62,7 +60,7 @@ class _Environment(LimitedEnvironment):
         return self._compiled(source)
 
     def _load(self, source: str) -> jinja2.Template:
-        cache = _bytecode_cache()
+        cache = bytecode_cache()
         if cache is None:
             return super().from_string(source)
         # The limits' version is in the key: code compiled without today's guards is not reused.
@@ -75,64 +73,17 @@ class _Environment(LimitedEnvironment):
         return self.template_class.from_code(self, bucket.code, self.make_globals(None))
 
 
-_COMPILED_LIMIT = 64
+COMPILED_LIMIT = 64
 """Parts kept compiled per process: a few templates' bodies, headers and footers."""
 
 
 @functools.cache
-def _bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
+def bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
     """Jinja's cache in a private per-user folder, or None where none can be made."""
     try:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):
         return None
-
-
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl's template, repairing each distinct XML part once per process."""
-
-    def patch_xml(self, src_xml: str) -> str:
-        return _repaired(src_xml)
-
-    def render(self, *args: Any, **kwargs: Any) -> None:
-        with limits():  # one budget of steps, output and time for the whole document
-            super().render(*args, **kwargs)
-
-    def resolve_listing(self, xml: str) -> str:
-        # docxtpl turns \n, \t, \a and \f inside values into breaks, tabs, paragraphs and
-        # page breaks in three regex passes over the part; a part with none needs none.
-        if any(char in xml for char in "\n\t\a\f"):
-            return super().resolve_listing(xml)  # type: ignore[no-any-return]
-        return xml
-
-
-@functools.lru_cache(maxsize=_COMPILED_LIMIT)
-def _repaired(src_xml: str) -> str:
-    """docxtpl's repair of Word's split tags, kept on disk beside the compiled code.
-
-    The repair is a dozen regex passes over the whole part, a tenth of a cold
-    render; its result depends only on the part and on docxtpl's version.
-    """
-    cache = _bytecode_cache()
-    key = hashlib.sha256(f"{docxtpl.__version__}\0{src_xml}".encode()).hexdigest()
-    stored = Path(cache.directory) / f"baocao-{key}.xml" if cache else None
-    with contextlib.suppress(OSError):
-        if stored is not None and stored.is_file():
-            return stored.read_text(encoding="utf-8")
-    # docxtpl's patch_xml reads nothing from `self`, so no template object is needed.
-    repaired: str = DocxTemplate.patch_xml(None, src_xml)
-    if stored is not None:
-        with contextlib.suppress(OSError):  # a full or read-only disk only costs speed
-            _write_private(stored, repaired)
-    return repaired
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write `text` whole or not at all, readable by the user alone, like Jinja's own cache."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".baocao-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
 
 
 @functools.cache
@@ -171,19 +122,14 @@ def render_docx(
     (`render.photos`) or, with `anh_goc`, as they are.
     """
     template, derived, captions = _layout(bao_cao, template, ke_hoach, goi)
-    source = template.path
-    try:
-        doc = _Template(io.BytesIO(template.data))
-        photos = appendix_photos(doc, captions, anh, originals=anh_goc)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
-        raise TemplateError(source, "không phải tệp .docx hợp lệ") from error
-    values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
-    _render(doc, values, source)
-    issued = datetime.combine(_signed_on(bao_cao), time())
-    _stamp_properties(doc, issued, values["tinh_toan"])
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return deterministic_zip(buffer.getvalue(), issued)
+    if not anh:
+        from baocao.render import direct
+
+        if (prepared := direct.prepare(template)) is not None:
+            return direct.render(prepared, bao_cao, derived)
+    from baocao.render import full
+
+    return full.render(template, bao_cao, derived, captions, anh, anh_goc)
 
 
 def _layout(
@@ -200,16 +146,22 @@ def _layout(
     return template or template_of(goi), pack_values(goi, report), photos_of(goi, report)
 
 
-def _signed_on(report: BaseModel) -> date:
+def signed_on(report: BaseModel) -> date:
     """The day a report is signed: every report model has the shared `van_ban`."""
     vb: VanBan = getattr(report, "van_ban")  # noqa: B009
     return vb.ngay
 
 
-def _render(doc: DocxTemplate, values: dict[str, Any], source: Path) -> None:
-    """Fill the template, every failure a TemplateError naming it: never a traceback."""
+def document_title(derived: VanBanTinh) -> str:
+    """The title in the document's properties: «Báo cáo sơ kết …»."""
+    return f"Báo cáo {derived.trich_yeu[0].lower()}{derived.trich_yeu[1:]}"
+
+
+@contextlib.contextmanager
+def template_errors(source: Path) -> Iterator[None]:
+    """Every failure of filling a template as a TemplateError naming it: never a traceback."""
     try:
-        doc.render(values, jinja_env(), autoescape=True)
+        yield
     except LimitError as error:
         raise TemplateError(source, error.message or str(error)) from error
     except RecursionError as error:
@@ -231,52 +183,3 @@ def _render(doc: DocxTemplate, values: dict[str, Any], source: Path) -> None:
         raise TemplateError(
             source, f"không điền được mẫu: {type(error).__name__}: {error}"
         ) from error
-
-
-def _stamp_properties(doc: DocxTemplate, issued: datetime, derived: VanBanTinh) -> None:
-    """Core properties from the report itself, not from the clock, so output is reproducible."""
-    title = f"Báo cáo {derived.trich_yeu[0].lower()}{derived.trich_yeu[1:]}"
-    stamp_properties(doc.docx.core_properties, issued, author=derived.co_quan_ban_hanh, title=title)
-
-
-PHOTO_SHARE_OF_PAGE = 0.45
-"""A photo is at most this share of the text's height, so that two fit on a page."""
-
-
-def appendix_photos(
-    doc: DocxTemplate, captions: Sequence[Anh], files: Sequence[Path], *, originals: bool = False
-) -> list[PhuLucAnh]:
-    """The photos as pictures docxtpl inserts, as wide as the template's text column allows.
-
-    Each is print-ready (upright, at most 1600 pixels, no metadata), or with
-    `originals` the file itself.
-    """
-    if not files:
-        return []
-    doc.init_docx()
-    section = doc.docx.sections[-1]
-    width = section.page_width - section.left_margin - section.right_margin
-    height = (
-        section.page_height - section.top_margin - section.bottom_margin
-    ) * PHOTO_SHARE_OF_PAGE
-    return [
-        PhuLucAnh(stt, anh.chu_thich or "", _picture(doc, path, originals, width, height))
-        for stt, (anh, path) in enumerate(zip(captions, files, strict=True), start=1)
-    ]
-
-
-def _picture(
-    doc: DocxTemplate, path: Path, original: bool, width: int, height: float
-) -> InlineImage:
-    from baocao.render.photos import pixel_size, print_ready
-
-    if original:
-        return InlineImage(doc, str(path), width=_fit(pixel_size(path), width, height))
-    photo = print_ready(path)
-    return InlineImage(doc, io.BytesIO(photo.data), width=_fit(photo.size, width, height))
-
-
-def _fit(pixels: tuple[int, int], width: int, height: float) -> Length:
-    """The width at which a picture fills the column without growing taller than `height`."""
-    pixels_wide, pixels_high = pixels
-    return Length(int(min(width, height * pixels_wide / pixels_high)))
