@@ -407,4 +407,6 @@ def _scalar(value: str, node: Node) -> Any:
         return LiteralScalarString(value.replace("\r\n", "\n").strip() + "\n")
     if node.kind == "text":
         return value.strip()
-    return _Plain(value.strip())
+    if node.kind == "number" and (number := node.number(value)) is not None:
+        return number
+    return _Plain(value.strip())  # as typed: `validate` then says what is wrong, at its line
