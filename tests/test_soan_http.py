@@ -331,3 +331,25 @@ def test_the_form_follows_the_pack_a_report_names(tmp_path):
     assert form_model("ninh-binh-hk1-2023-2024", tmp_path) is BaoCao
     with pytest.raises(UsageError, match="không có gói hướng dẫn «khong-co»"):
         form_model("khong-co", tmp_path)
+
+
+def test_parts_left_empty_in_a_blank_form_are_no_errors(tmp_path: Path) -> None:
+    """The blank form writes `chat_luong: |` and an empty `chi_tieu`: a chair who leaves them
+    empty in the form does not get errors no field can clear; the next headings stay."""
+    report = tmp_path / "moi.yaml"
+    client = _client(report)
+    payload = _payload(client)
+    payload["values"]["van_ban.so"] = "7"
+    result = client.post("/luu", json=payload, headers=SAME).json()
+    fields = {p["field"] for p in result["problems"]}
+    assert "chi_tieu.ke_hoach" not in fields and "tinh_hinh.bien_dong.chat_luong" not in fields
+    text = report.read_text(encoding="utf-8")
+    assert "chat_luong" not in text and "ke_hoach:" not in text
+    assert "    ket_nap_moi: 0\n  # Diễn biến tư tưởng:" in text
+    assert "\n# Ảnh hoạt động:" in text
+    payload = _payload(client)
+    payload["values"]["chi_tieu.ke_hoach"] = "ke-hoach-2023-2024.yaml"
+    assert client.post("/luu", json=payload, headers=SAME).status_code == 200
+    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    assert data["chi_tieu"] == {"ke_hoach": "ke-hoach-2023-2024.yaml"}
+    assert list(data)[-2:] == ["chi_tieu", "anh"]  # back in its place
