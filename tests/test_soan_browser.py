@@ -181,7 +181,11 @@ def test_a_chair_fills_a_semester_and_exports_it(served: tuple[str, Path]) -> No
             link.click()
         exported = report.parent / "tai-ve.docx"
         download.value.save_as(exported)
+        made = export(page, "Đóng gói .zip", ".zip")
+        if shutil.which("soffice"):  # the PDF itself is compared with render's in test_soan_http
+            made += export(page, "Xuất PDF", ".pdf")
         browser.close()
+    assert all((report.parent / name).is_file() for name in made)
 
     text = report.read_text(encoding="utf-8")
     assert "# Số văn bản:" in text  # the blank form's guideline comments are kept
@@ -199,6 +203,14 @@ def test_a_chair_fills_a_semester_and_exports_it(served: tuple[str, Path]) -> No
     assert exported.read_bytes() == (report.parent / "hk1.docx").read_bytes()
     printed = {key: value for key, value in yaml.safe_load(text).items() if key != "anh"}
     assert_laid_out_as_the_cli_s(exported, checked.require(), printed)
+
+
+def export(page: Any, button: str, suffix: str) -> list[str]:
+    """Click an export button; the names of the files it links to, one ending in `suffix`."""
+    page.get_by_role("button", name=button).click()
+    page.locator(f'#ket-qua-xuat a[download$="{suffix}"]').wait_for(timeout=120_000)
+    names: list[str] = page.locator("#ket-qua-xuat a").all_inner_texts()
+    return names
 
 
 def assert_laid_out_as_the_cli_s(docx: Path, bao_cao: BaoCao, data: dict[str, Any]) -> None:

@@ -353,3 +353,67 @@ def test_parts_left_empty_in_a_blank_form_are_no_errors(tmp_path: Path) -> None:
     data = yaml.safe_load(report.read_text(encoding="utf-8"))
     assert data["chi_tieu"] == {"ke_hoach": "ke-hoach-2023-2024.yaml"}
     assert list(data)[-2:] == ["chi_tieu", "anh"]  # back in its place
+
+
+# --- exports: the same files as `baocao render` --------------------------------------------
+
+
+def _export(client: TestClient, kind: str) -> list[Path]:
+    answer = client.post("/xuat", json={"loai": kind}, headers=SAME)
+    assert answer.status_code == 200, answer.text
+    folder = client.app.app.state.session.folder  # type: ignore[attr-defined]
+    made = [folder / link["href"].removeprefix("/tep/") for link in answer.json()["tep"]]
+    for path, link in zip(made, answer.json()["tep"], strict=True):
+        assert path.is_file() and client.get(link["href"]).content == path.read_bytes()
+    return made
+
+
+def _cli(report: Path, *options: str) -> Path:
+    """`baocao render` of the same file into a folder of its own; that folder."""
+    from click.testing import CliRunner
+
+    from baocao.cli import main
+
+    out = report.parent / "cli"
+    result = CliRunner().invoke(main, ["render", str(report), "-o", f"{out}/", *options])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _pdf_text(pdf: Path) -> tuple[int, str]:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    return pages, text.stdout
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")),
+    reason="LibreOffice (soffice) and poppler-utils are needed to make and read the PDF",
+)
+def test_pdf_export_is_the_pdf_of_render(report: Path) -> None:
+    made = _export(_client(report), "pdf")
+    assert [p.name for p in made] == ["hk1.docx", "hk1.pdf"]
+    assert all(p.parent == report.parent for p in made)
+    cli = _cli(report, "--pdf")
+    pages, text = _pdf_text(made[1])
+    assert pages > 1 and (pages, text) == _pdf_text(cli / "hk1.pdf")
+    assert made[0].read_bytes() == (cli / "hk1.docx").read_bytes()
+
+
+def test_bundle_export_is_the_bundle_of_render(report: Path) -> None:
+    import zipfile
+
+    made = _export(_client(report), "bundle")
+    assert [p.suffix for p in made] == [".docx", ".zip"]
+    assert all(p.parent == report.parent for p in made)
+    cli = _cli(report, "--bundle")
+    (theirs,) = cli.glob("*.zip")
+    assert made[1].name == theirs.name
+    with zipfile.ZipFile(made[1]) as ours, zipfile.ZipFile(theirs) as reference:
+        assert ours.namelist() == reference.namelist()
+        assert len(ours.namelist()) == 1 + 7  # the report and the example's photos
+        for name in ours.namelist():
+            assert ours.read(name) == reference.read(name), name
