@@ -49,10 +49,12 @@ class Unsavable(Exception):
 
 
 class _Plain(str):
-    """A value written as typed, without quotes: `05`, `500.000`, `20/12/2023`, `có`.
+    """A value written as typed, without quotes: `20/12/2023`, `có`, or a number baocao
+    cannot read (`1.200` people), for `validate` to point at.
 
     baocao's loader reads these as people mean them (the field's type parses
     them); ruamel.yaml would otherwise quote what YAML 1.2 reads as a number.
+    A number baocao reads is written as that number instead (see `Node.number`).
     """
 
 
