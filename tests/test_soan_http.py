@@ -212,13 +212,13 @@ def test_rows_added_removed_and_moved(report: Path) -> None:
     assert answer.status_code == 200, answer.text
     lines = yaml.safe_load(report.read_text(encoding="utf-8"))["ket_qua"]["cham_lo"]["tham_hoi"]
     assert lines["khoan_chi"][0]["noi_dung"] == "Phúng viếng"
-    assert lines["khoan_chi"][2] == {"noi_dung": "Quà Tết Trung thu", "so_tien": "1.900.000"}
+    assert lines["khoan_chi"][2] == {"noi_dung": "Quà Tết Trung thu", "so_tien": 1900000}
     assert len(lines["khoan_chi"]) == 3
     checked = check_source(report)
     assert checked.ok, checked.problems
     text = report.read_text(encoding="utf-8")
     # The next section's comment still comes before the next section, not inside the list.
-    assert text.index("so_tien: 1.900.000") < text.index("# Hướng dẫn: «kèm cả dự trù")
+    assert text.index("so_tien: 1900000") < text.index("# Hướng dẫn: «kèm cả dự trù")
 
 
 def test_a_new_file_starts_from_the_commented_blank_form(tmp_path: Path) -> None:
@@ -232,9 +232,35 @@ def test_a_new_file_starts_from_the_commented_blank_form(tmp_path: Path) -> None
     answer = client.post("/luu", json=payload, headers=SAME)
     assert answer.status_code == 200
     text = report.read_text(encoding="utf-8")
-    assert "so: 05" in text and "# Số văn bản:" in text
+    assert "so: 5" in text and "# Số văn bản:" in text
     messages = [p["message"] for p in answer.json()["problems"] if p["field"] == "van_ban.so"]
     assert messages == []
+
+
+def test_numbers_are_written_as_every_yaml_reader_reads_them(tmp_path: Path) -> None:
+    """`500.000` is 500000 for baocao but 500.0 for a YAML reader, `010` people 8: the file
+    gets the number the chair meant; what baocao cannot read stays as typed, to be fixed."""
+    report = tmp_path / "moi.yaml"
+    client = _client(report)
+    payload = _payload(client)
+    path = "ket_qua.cham_lo.tham_hoi.khoan_chi"
+    payload["lists"][path] = [None, None]
+    payload["values"] |= {f"{path}.0.so_nguoi": "010", f"{path}.0.muc_chi": "500.000 đồng"}
+    payload["values"] |= {f"{path}.1.so_nguoi": "1.200", f"{path}.1.so_tien": "1,5 triệu"}
+    assert client.post("/luu", json=payload, headers=SAME).status_code == 200
+    text = report.read_text(encoding="utf-8")
+    lines = yaml.safe_load(text)["ket_qua"]["cham_lo"]["tham_hoi"]["khoan_chi"]
+    assert lines[0] == {"so_nguoi": 10, "muc_chi": 500000}
+    assert "so_nguoi: 1.200" in text and "so_tien: 1,5 triệu" in text
+    messages = {p["field"]: p["message"] for p in client.get("/kiem-tra").json()["problems"]}
+    assert "không viết 1.200" in messages[f"{path}.1.so_nguoi"]
+
+
+def test_a_row_inside_a_row_not_saved_yet(tmp_path: Path) -> None:
+    client = _client(tmp_path / "moi.yaml")
+    answer = client.get("/hang", params={"path": "ket_qua.thi_dua.phong_trao.1.mo_hinh_hay.0"})
+    assert answer.status_code == 200
+    assert 'name="ket_qua.thi_dua.phong_trao.1.mo_hinh_hay.0"' in answer.text
 
 
 def test_problems_are_placed_on_their_field_in_the_pipeline_s_words(report: Path) -> None:
@@ -305,3 +331,89 @@ def test_the_form_follows_the_pack_a_report_names(tmp_path):
     assert form_model("ninh-binh-hk1-2023-2024", tmp_path) is BaoCao
     with pytest.raises(UsageError, match="không có gói hướng dẫn «khong-co»"):
         form_model("khong-co", tmp_path)
+
+
+def test_parts_left_empty_in_a_blank_form_are_no_errors(tmp_path: Path) -> None:
+    """The blank form writes `chat_luong: |` and an empty `chi_tieu`: a chair who leaves them
+    empty in the form does not get errors no field can clear; the next headings stay."""
+    report = tmp_path / "moi.yaml"
+    client = _client(report)
+    payload = _payload(client)
+    payload["values"]["van_ban.so"] = "7"
+    result = client.post("/luu", json=payload, headers=SAME).json()
+    fields = {p["field"] for p in result["problems"]}
+    assert "chi_tieu.ke_hoach" not in fields and "tinh_hinh.bien_dong.chat_luong" not in fields
+    text = report.read_text(encoding="utf-8")
+    assert "chat_luong" not in text and "ke_hoach:" not in text
+    assert "    ket_nap_moi: 0\n  # Diễn biến tư tưởng:" in text
+    assert "\n# Ảnh hoạt động:" in text
+    payload = _payload(client)
+    payload["values"]["chi_tieu.ke_hoach"] = "ke-hoach-2023-2024.yaml"
+    assert client.post("/luu", json=payload, headers=SAME).status_code == 200
+    data = yaml.safe_load(report.read_text(encoding="utf-8"))
+    assert data["chi_tieu"] == {"ke_hoach": "ke-hoach-2023-2024.yaml"}
+    assert list(data)[-2:] == ["chi_tieu", "anh"]  # back in its place
+
+
+# --- exports: the same files as `baocao render` --------------------------------------------
+
+
+def _export(client: TestClient, kind: str) -> list[Path]:
+    answer = client.post("/xuat", json={"loai": kind}, headers=SAME)
+    assert answer.status_code == 200, answer.text
+    folder = client.app.app.state.session.folder  # type: ignore[attr-defined]
+    made = [folder / link["href"].removeprefix("/tep/") for link in answer.json()["tep"]]
+    for path, link in zip(made, answer.json()["tep"], strict=True):
+        assert path.is_file() and client.get(link["href"]).content == path.read_bytes()
+    return made
+
+
+def _cli(report: Path, *options: str) -> Path:
+    """`baocao render` of the same file into a folder of its own; that folder."""
+    from click.testing import CliRunner
+
+    from baocao.cli import main
+
+    out = report.parent / "cli"
+    result = CliRunner().invoke(main, ["render", str(report), "-o", f"{out}/", *options])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _pdf_text(pdf: Path) -> tuple[int, str]:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    return pages, text.stdout
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")),
+    reason="LibreOffice (soffice) and poppler-utils are needed to make and read the PDF",
+)
+def test_pdf_export_is_the_pdf_of_render(report: Path) -> None:
+    made = _export(_client(report), "pdf")
+    assert [p.name for p in made] == ["hk1.docx", "hk1.pdf"]
+    assert all(p.parent == report.parent for p in made)
+    cli = _cli(report, "--pdf")
+    pages, text = _pdf_text(made[1])
+    assert pages > 1 and (pages, text) == _pdf_text(cli / "hk1.pdf")
+    assert made[0].read_bytes() == (cli / "hk1.docx").read_bytes()
+
+
+def test_bundle_export_is_the_bundle_of_render(report: Path) -> None:
+    import zipfile
+
+    made = _export(_client(report), "bundle")
+    assert [p.suffix for p in made] == [".docx", ".zip"]
+    assert all(p.parent == report.parent for p in made)
+    cli = _cli(report, "--bundle")
+    (theirs,) = cli.glob("*.zip")
+    assert made[1].name == theirs.name
+    with zipfile.ZipFile(made[1]) as ours, zipfile.ZipFile(theirs) as reference:
+        assert ours.namelist() == reference.namelist()
+        assert len(ours.namelist()) == 1 + 7  # the report and the example's photos
+        for name in ours.namelist():
+            assert ours.read(name) == reference.read(name), name

@@ -49,10 +49,12 @@ class Unsavable(Exception):
 
 
 class _Plain(str):
-    """A value written as typed, without quotes: `05`, `500.000`, `20/12/2023`, `có`.
+    """A value written as typed, without quotes: `20/12/2023`, `có`, or a number baocao
+    cannot read (`1.200` people), for `validate` to point at.
 
     baocao's loader reads these as people mean them (the field's type parses
     them); ruamel.yaml would otherwise quote what YAML 1.2 reads as a number.
+    A number baocao reads is written as that number instead (see `Node.number`).
     """
 
 
@@ -262,7 +264,9 @@ class _Edit:
             before = self.origin(path)
             if before is None and not value.strip():
                 continue
-            if before is not None and _same(self.values.get(before, ""), value, node):
+            unchanged = before is not None and _same(self.values.get(before, ""), value, node)
+            # an optional field written blank (`chat_luong: |`) is an error: it is taken out
+            if unchanged and (value.strip() or node.required or not self.written_blank(path)):
                 continue
             self.set(path, value, node)
         for path, token in self.trailing:
@@ -270,6 +274,30 @@ class _Edit:
             parent = self.container(parts, create=False)
             if parent is not None and _has(parent, parts[-1]):
                 _attach(parent, parts[-1], token)
+        for node in list(self.kinds.values()):
+            self.leave_out(node)
+
+    def leave_out(self, node: Node) -> None:
+        """Take out an optional part with required fields that the form left wholly empty, as
+        its guideline comment says to do by hand («Bỏ cả mục nếu không có tệp kế hoạch»):
+        left in, empty, it is an error the chair could not clear. Typing in it writes it back."""
+        optional = node.kind == "group" and not node.required and "*" not in pattern(node.path)
+        if not optional or not any(child.required for child in node.children):
+            return
+        sent = [v for p, v in self.payload.values.items() if p.startswith(node.path + ".")]
+        if not sent or any(value.strip() for value in sent):
+            return
+        parts = split(node.path)
+        parent = self.container(parts, create=False)
+        if parent is None or not _has(parent, parts[-1]) or not _empty(parent[parts[-1]]):
+            return
+        _remove(parent, parts[-1])
+
+    def written_blank(self, path: str) -> bool:
+        parts = split(path)
+        parent = self.container(parts, create=False)
+        value = parent[parts[-1]] if parent is not None and _has(parent, parts[-1]) else None
+        return isinstance(value, str) and not value.strip()
 
     def origin(self, path: str) -> str | None:
         """Where a value of the form (rows as they now stand) stood in the file; None if new."""
@@ -363,25 +391,51 @@ class _Edit:
         elif node.required:
             self.put(parent, key, None, path)
         elif _has(parent, key):
-            del parent[key]
+            _remove(parent, key)
+
+
+def _remove(parent: Any, key: Any) -> None:
+    """Delete `parent[key]`, keeping the comment written after it (the next key's heading)."""
+    keys = list(parent)
+    value = parent[key]
+    token = _detach(value) if isinstance(value, CommentedMap | CommentedSeq) else _take(parent, key)
+    del parent[key]
+    at = keys.index(key)
+    if token is not None and at > 0:
+        _attach(parent, keys[at - 1], token)
+
+
+def _empty(value: Any) -> bool:
+    """Nothing written: no value, or only groups and lists of no value."""
+    if isinstance(value, dict):
+        return all(_empty(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_empty(item) for item in value)
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _detach(node: Any) -> Any:
     """Take the comment written after the last item of `node` (the next section's heading,
     as ruamel.yaml keeps it), so that it can follow the list's new last item."""
-    if isinstance(node, CommentedSeq) and len(node):
-        key: Any = len(node) - 1
-        slot = 0
-    elif isinstance(node, CommentedMap) and len(node):
-        key, slot = list(node)[-1], 2
-    else:
-        return None
-    if isinstance(node[key], CommentedMap | CommentedSeq):
-        return _detach(node[key])
-    entry = node.ca.items.get(key)
-    if not entry or entry[slot] is None:
+    if isinstance(node, CommentedSeq | CommentedMap) and len(node):
+        key = len(node) - 1 if isinstance(node, CommentedSeq) else list(node)[-1]
+        return (
+            _detach(node[key])
+            if isinstance(node[key], CommentedMap | CommentedSeq)
+            else (_take(node, key))
+        )
+    return None
+
+
+def _take(parent: Any, key: Any) -> Any:
+    """Take the comment after the scalar `parent[key]`, written as after a plain one."""
+    entry = parent.ca.items.get(key)
+    slot = 0 if isinstance(parent, CommentedSeq) else 2
+    if not entry or len(entry) <= slot or entry[slot] is None:
         return None
     token, entry[slot] = entry[slot], None
+    if isinstance(parent[key], LiteralScalarString):  # a block `|` ends with its own newline
+        token.value = "\n" + " " * token.column + token.value
     return token
 
 
@@ -392,6 +446,8 @@ def _attach(parent: Any, key: Any, token: Any) -> None:
         last = len(value) - 1 if isinstance(value, CommentedSeq) else list(value)[-1]
         _attach(value, last, token)
         return
+    if isinstance(value, LiteralScalarString) and token.value.startswith("\n"):
+        token.value = token.value[1:].lstrip(" ")
     slot = 0 if isinstance(parent, CommentedSeq) else 2
     parent.ca.items.setdefault(key, [None, None, None, None])[slot] = token
 
@@ -407,4 +463,6 @@ def _scalar(value: str, node: Node) -> Any:
         return LiteralScalarString(value.replace("\r\n", "\n").strip() + "\n")
     if node.kind == "text":
         return value.strip()
-    return _Plain(value.strip())
+    if node.kind == "number" and (number := node.number(value)) is not None:
+        return number
+    return _Plain(value.strip())  # as typed: `validate` then says what is wrong, at its line

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, cast, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from baocao.compute.targets import LOAI, TRANG_THAI, fields_of
 from baocao.schema.anh import Anh
@@ -41,6 +42,8 @@ CHOICE_LABELS: dict[str, str] = {
 """Vietnamese words for the codes a choice stores; a code without one is shown as written."""
 
 YES_NO = (("có", "Có"), ("không", "Không"))
+MAX_NEW_ROWS = 1000
+"""How far past a list's saved rows the form may add one (rows typed faster than saved)."""
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Node:
     note: str = ""
     photos: bool = False
     """A list of photos: rows get an upload button and a thumbnail."""
+    readers: tuple[Callable[[Any], Any], ...] = ()
+    """A number field's own parsers (its type's validators), that read `500.000` as 500000."""
 
     @property
     def key(self) -> str:
@@ -77,6 +82,22 @@ class Node:
     def find(self, path: str) -> Node | None:
         return next((node for node in self.walk() if node.path == path), None)
 
+    def number(self, text: str) -> int | None:
+        """The whole number a number field's text means, as baocao reads it; None if none.
+
+        `04` is 4 and `500.000` is 500000 for baocao, but a YAML reader reads `500.000`
+        as 500.0 and `010` as 8: the file gets the number itself, so every reader agrees.
+        """
+        value: Any = text.strip()
+        try:
+            for read in self.readers:
+                value = read(value)
+        except (PydanticCustomError, ValueError, TypeError):
+            return None
+        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value):
+            return int(value)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
 
 def build_form(model: type[BaseModel], data: Any, plan: KeHoach | None = None) -> Node:
     """The whole form for `data` (the file as loaded) under `model`; the root has path ''."""
@@ -89,6 +110,8 @@ def blank_row(
     """An empty row at `path` (`….khoan_chi.3`) of a list, as the form shows a new one."""
     parts = split(path)
     if not parts or not isinstance(parts[-1], int) or type_at(model, parts) is None:
+        return None
+    if any(isinstance(part, int) and part > MAX_NEW_ROWS for part in parts):
         return None
     shaped = copy.deepcopy(data) if isinstance(data, dict) else {}
     rows = _list_at(shaped, parts[:-1])
@@ -131,17 +154,18 @@ def problem_path(written: str) -> str:
 def _list_at(data: dict[str, Any], parts: tuple[str | int, ...]) -> list[Any] | None:
     current: Any = data
     for i, part in enumerate(parts):
-        last = i == len(parts) - 1
+        listed = i == len(parts) - 1 or isinstance(parts[i + 1], int)
         if isinstance(part, int):
-            if not isinstance(current, list) or part >= len(current):
+            if not isinstance(current, list):
                 return None
+            current.extend([None] * (part + 1 - len(current)))  # a row not saved yet
             if not isinstance(current[part], dict):
                 current[part] = {}
             current = current[part]
         else:
             if not isinstance(current, dict):
                 return None
-            wanted: Any = [] if last else {}
+            wanted: Any = [] if listed else {}  # a list of rows, or a group
             if not isinstance(current.get(part), type(wanted)):
                 current[part] = wanted
             current = current[part]
@@ -174,14 +198,22 @@ def _expanded(model: type[BaseModel], extras: list[Any], value: Any) -> Any:
     if value is None or isinstance(value, dict):
         return value
     try:
-        for extra in extras:
-            if isinstance(extra, BeforeValidator):
-                value = extra.func(value)  # type: ignore[call-arg]
+        for read in _readers(extras):
+            value = read(value)
         if not isinstance(value, dict):
             value = model.model_validate(value).model_dump(exclude_unset=True)
     except (ValidationError, ValueError, TypeError):
         return {}
     return value
+
+
+def _readers(extras: list[Any]) -> tuple[Callable[[Any], Any], ...]:
+    """A type's `BeforeValidator`s, that read what people write (`có`, `500.000`)."""
+    return tuple(
+        cast(Callable[[Any], Any], extra.func)  # baocao's take the value only
+        for extra in extras
+        if isinstance(extra, BeforeValidator)
+    )
 
 
 def _default(info: FieldInfo) -> str:
@@ -237,6 +269,7 @@ class _Builder:
             node.kind, node.choices, node.value = "yesno", YES_NO, _text(value)
         elif annotation is int:
             node.kind, node.value = "number", _text(value)
+            node.readers = _readers(extras)
         elif annotation is date:
             node.kind, node.value = "date", _text(value)
             node.placeholder = node.placeholder or "ngày/tháng/năm, ví dụ 20/12/2023"
