@@ -18,13 +18,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from baocao.author import write_new_template, write_skeleton
     from baocao.build import Options, Summary, build_report, render_reports
     from baocao.checks.pipeline import Checked, check_readable, check_source
     from baocao.province.tong_hop import build_tong_hop
     from baocao.render.docx import jinja_env
     from baocao.render.template.check import prepare_template
-    from baocao.render.template.guide import write_new_template
-    from baocao.schema.skeleton import schema_text, write_skeleton
+    from baocao.schema.skeleton import schema_text
 
 _HOMES = {
     "Checked": "baocao.checks.pipeline",
@@ -35,11 +35,11 @@ _HOMES = {
     "render_reports": "baocao.build",
     "build_report": "baocao.build",
     "build_tong_hop": "baocao.province.tong_hop",
-    "write_skeleton": "baocao.schema.skeleton",
+    "write_skeleton": "baocao.author",
     "schema_text": "baocao.schema.skeleton",
     "jinja_env": "baocao.render.docx",
     "prepare_template": "baocao.render.template.check",
-    "write_new_template": "baocao.render.template.guide",
+    "write_new_template": "baocao.author",
 }
 
 __all__ = [

@@ -31,12 +31,7 @@ from baocao.errors import (
     os_error_text,
 )
 from baocao.load.sources import data_files
-from baocao.output.write import (
-    ensure_can_create,
-    ensure_names_fit,
-    refuse_overwrite,
-    write_atomic,
-)
+from baocao.output.write import ensure_can_create, ensure_names_fit, refuse_overwrite, write_atomic
 from baocao.render.source import Template
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")

@@ -344,7 +344,7 @@ def _find_pack(ref: str) -> Goi:
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def init(file: Path, pack: str | None, force: bool) -> None:
     """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml)."""
-    from baocao.schema.skeleton import write_skeleton
+    from baocao.author import write_skeleton
 
     for path in write_skeleton(file, force=force, form=_form(pack)):
         click.echo(f"Đã tạo {path}.")
@@ -551,7 +551,7 @@ def new_template(file: Path, pack: str | None, force: bool) -> None:
     Với --huong-dan: mẫu dựng từ gói hướng dẫn đó, có sẵn đề mục của gói. Tệp hướng dẫn
     .txt cùng tên liệt kê mọi biến, mọi bộ lọc dùng được trong mẫu.
     """
-    from baocao.render.template.guide import write_new_template
+    from baocao.author import write_new_template
 
     goi = None if pack is None else _find_pack(pack)
     for path in write_new_template(file, force=force, goi=goi):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 
-from baocao.output.write import zip_entries
+from baocao.ooxml import zip_entries
 from baocao.render.photos import photo_bytes
 from baocao.schema import BaoCao
 

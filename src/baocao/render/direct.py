@@ -54,7 +54,7 @@ from pydantic import BaseModel
 
 from baocao.compute.derived import VanBanTinh
 from baocao.errors import TemplateError
-from baocao.output.write import ZipEntry, deflated, stored_entries, write_zip
+from baocao.ooxml import ZipEntry, deflated, stored_entries, write_zip
 from baocao.render.docx import (
     bytecode_cache,
     context,

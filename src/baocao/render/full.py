@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from baocao.compute.derived import PhuLucAnh, VanBanTinh
 from baocao.errors import TemplateError
-from baocao.output.write import deterministic_zip, stamp_properties
+from baocao.ooxml import deterministic_zip, stamp_properties
 from baocao.render.docx import (
     COMPILED_LIMIT,
     bytecode_cache,

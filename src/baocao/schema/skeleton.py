@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from baocao.output.write import ensure_writable, write_atomic
 from baocao.schema import DEFAULT_PACK, BaoCao, json_schema
 from baocao.schema.types import is_prose
 from baocao.schema.walk import is_model, unwrap_optional
@@ -58,20 +56,6 @@ class Form:
         """The JSON Schema of the data file, as written to disk."""
         schema = json_schema(self.model, self.name)
         return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_skeleton(target: Path, *, force: bool = False, form: Form = Form()) -> list[Path]:
-    """Write the blank form to `target`, and the JSON Schema it names beside it if absent.
-
-    The schema file is only created, never replaced: a user may keep one schema
-    for many files, and `baocao schema -o` refreshes it on request.
-    """
-    ensure_writable(target, force=force)
-    schema_path = target.parent / form.schema_file
-    written = [write_atomic(target, skeleton(target.name, form).encode(), force=force)]
-    if not schema_path.exists():
-        written.append(write_atomic(schema_path, form.schema_text().encode()))
-    return written
 
 
 def schema_text() -> str:

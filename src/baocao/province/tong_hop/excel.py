@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from baocao.output.write import deterministic_zip
+from baocao.ooxml import deterministic_zip
 from baocao.province.tong_hop.columns import FONT, Bang, Value, bang, tieu_de
 from baocao.province.tong_hop.rows import TongHop
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from baocao.compute import filters
-from baocao.output.write import deterministic_zip, stamp_properties
+from baocao.ooxml import deterministic_zip, stamp_properties
 from baocao.province.tong_hop.columns import FONT, Bang, Value, bang, tieu_de
 from baocao.province.tong_hop.rows import TongHop
 

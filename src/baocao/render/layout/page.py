@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.table import Table
 
-from baocao.output.write import deterministic_zip
+from baocao.ooxml import deterministic_zip
 
 # --- Page (the-thuc.md "Page") ---------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)  # A4 portrait

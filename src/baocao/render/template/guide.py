@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baocao.compute import filters
-from baocao.errors import UsageError
-from baocao.output.write import ensure_writable, write_atomic
-from baocao.render.source import builtin_template
 from baocao.render.template.data import (
     Member,
     context_members,
@@ -32,11 +29,10 @@ from baocao.render.template.data import (
     kind_name,
     list_item,
     members,
-    pack_members,
 )
 
 if TYPE_CHECKING:
-    from baocao.packs.model import Goi
+    pass
 
 WIDTH = 92
 _LOOP_NAMES = "xyzuvw"
@@ -46,31 +42,6 @@ _LOOP_NAMES = "xyzuvw"
 def guide_path(template: Path) -> Path:
     """`mau-bao-cao.docx` → `mau-bao-cao.txt`, beside it."""
     return template.with_suffix(".txt")
-
-
-def write_new_template(target: Path, *, force: bool = False, goi: Goi | None = None) -> list[Path]:
-    """Write an editable copy of the built-in template — or of the template built from
-    `goi`, its headings already in it — to `target`, and its guide beside it.
-
-    Both paths are checked before either file is written, so a refusal leaves
-    nothing half done.
-    """
-    if target.suffix.lower() != ".docx":
-        raise UsageError(f"{target}: tệp mẫu phải có đuôi .docx")
-    guide = guide_path(target)
-    for path in (target, guide):
-        ensure_writable(path, force=force)
-    text = guide_text(target.name, pack_members(goi)).replace("\n", "\r\n")
-    if goi is None:
-        data = builtin_template().read_bytes()
-    else:
-        from baocao.render.layout.pack import pack_template
-
-        data = pack_template(goi)
-    return [
-        write_atomic(target, data, force=force),
-        write_atomic(guide, text.encode("utf-8-sig"), force=force),
-    ]
 
 
 def guide_text(template: str, names: dict[str, Member] | None = None) -> str:
