@@ -218,10 +218,10 @@ template = builtin().data
 for warm_up, report in [(True, reports[0])] + [(False, r) for r in reports]:
     t0 = time.process_time(); load(report)
     t1 = time.process_time(); checked = check_source(report)
-    t2 = time.process_time(); data = render_docx(checked.require(), ke_hoach=checked.plan)
+    t2 = time.process_time(); data = render_docx(checked.require(), ke_hoach=checked.ke_hoach)
     t3 = time.process_time(); write_atomic(out / report.with_suffix(".docx").name, data, force=True)
     t4 = time.process_time()
-    values = context(checked.require(), tinh_toan(checked.require(), checked.plan))
+    values = context(checked.require(), tinh_toan(checked.require(), checked.ke_hoach))
     t5 = time.process_time()
     doc = DocxTemplate(io.BytesIO(template)); doc.render(values, jinja_env(), autoescape=True)
     doc.save(io.BytesIO())

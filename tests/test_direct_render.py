@@ -37,7 +37,7 @@ REPORTS = [EXAMPLES / "hk1.yaml", MINIMAL]
 def _both(template: Template, source: Path) -> tuple[bytes, bytes]:
     checked = check_source(source)
     bao_cao = checked.require()
-    derived = tinh_toan(bao_cao, checked.plan)
+    derived = tinh_toan(bao_cao, checked.ke_hoach)
     prepared = direct.prepare(template)
     assert prepared is not None
     return full.render(template, bao_cao, derived), direct.render(prepared, bao_cao, derived)
@@ -157,7 +157,7 @@ def test_templates_taking_the_rarer_branches_render_the_same(
 def test_a_report_with_photos_takes_the_full_render() -> None:
     checked = check_source(EXAMPLES / "hk1.yaml")
     bao_cao: BaoCao = checked.require()
-    document = render_docx(bao_cao, ke_hoach=checked.plan, anh=checked.photos)
+    document = render_docx(bao_cao, ke_hoach=checked.ke_hoach, anh=checked.photos)
     names = zipfile.ZipFile(io.BytesIO(document)).namelist()
     assert sum(name.startswith("word/media/") for name in names) == len(checked.photos)
 

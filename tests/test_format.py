@@ -113,8 +113,8 @@ def bao_cao(data: dict[str, Any]) -> BaoCao:
 def ke_hoach() -> KeHoach:
     """The example's plan of targets, read and checked as `baocao render` does."""
     checked = check_source(EXAMPLE)
-    assert checked.plan is not None, checked.problems
-    return checked.plan
+    assert checked.ke_hoach is not None, checked.problems
+    return checked.ke_hoach
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,7 @@ def _payload(client: TestClient) -> dict[str, Any]:
     document = Document(client.app.app.state.session.document.path, BaoCao)  # type: ignore[attr-defined]
     raw = document.read()
     checked = check_source(document.path) if raw is not None else None
-    values, lists = flatten(document.form(raw, checked.plan if checked else None))
+    values, lists = flatten(document.form(raw, checked.ke_hoach if checked else None))
     version = client.get("/kiem-tra").json()["version"]
     return {
         "version": version,
@@ -190,7 +190,7 @@ def test_every_value_written_as_the_form_sends_it_reads_back_the_same(report: Pa
     payload = Payload.from_json(_payload(client))
     text = report.read_text(encoding="utf-8")
     checked = check_source(report)
-    rewritten = apply(BaoCao, text, {}, payload, checked.plan)  # nothing shown: all is new
+    rewritten = apply(BaoCao, text, {}, payload, checked.ke_hoach)  # nothing shown: all is new
     assert rewritten != text
     again = check_bytes(report, rewritten.encode())
     assert again.ok, again.problems

@@ -136,8 +136,8 @@ def test_a_share_is_compared_exactly_not_as_printed(bao_cao):
 
 def test_rows_follow_the_plan_and_mark_what_is_missing(bao_cao, write_yaml, minimal_text):
     checked = _checked_with(write_yaml, minimal_text, ACTUALS.replace("    khong_vi_pham: 0\n", ""))
-    assert checked.plan is not None
-    table = rows(checked.model, checked.plan)
+    assert checked.ke_hoach is not None
+    table = rows(checked.model, checked.ke_hoach)
     assert [r.stt for r in table] == list(range(1, 8))
     assert [r.danh_gia for r in table] == [
         "Đạt",  # 38/40 = 95% > 90%
@@ -221,8 +221,8 @@ def _checked_with(write_yaml, minimal_text: str, actuals: str, plan: str | None 
 def test_actuals_against_the_plan_are_valid(write_yaml, minimal_text):
     checked = _checked_with(write_yaml, minimal_text, ACTUALS)
     assert checked.problems == []
-    assert checked.plan is not None
-    assert [t.ma for t in checked.plan.chi_tieu][:2] == ["tuyen_truyen", "ket_nap_doan_vien"]
+    assert checked.ke_hoach is not None
+    assert [t.ma for t in checked.ke_hoach.chi_tieu][:2] == ["tuyen_truyen", "ket_nap_doan_vien"]
 
 
 def test_the_plan_is_found_beside_the_report_not_in_the_current_folder(
@@ -234,7 +234,7 @@ def test_the_plan_is_found_beside_the_report_not_in_the_current_folder(
     monkeypatch.chdir(elsewhere)
     checked = check_source(report)
     assert checked.problems == []
-    assert checked.plan is not None
+    assert checked.ke_hoach is not None
 
 
 def test_a_missing_plan_is_an_error_at_its_name(write_yaml, minimal_text):
@@ -404,11 +404,11 @@ def test_the_example_plan_quotes_the_seed_word_for_word():
 def test_the_example_uses_every_kind_and_reports_every_target():
     checked = check_source(EXAMPLES / "hk1.yaml")
     assert checked.errors == []
-    assert checked.plan is not None and checked.model is not None
-    kinds = {target.loai for target in checked.plan.chi_tieu}
+    assert checked.ke_hoach is not None and checked.model is not None
+    kinds = {target.loai for target in checked.ke_hoach.chi_tieu}
     assert kinds == {"ty_le", "so_luong", "khong_vi_pham", "co_khong", "mo_ta"}
     assert checked.model.chi_tieu is not None
-    assert set(checked.model.chi_tieu.ket_qua) == {t.ma for t in checked.plan.chi_tieu}
+    assert set(checked.model.chi_tieu.ket_qua) == {t.ma for t in checked.ke_hoach.chi_tieu}
 
 
 def test_the_example_plan_folder_travels(tmp_path):

@@ -167,7 +167,7 @@ def test_targets_reached_out_of_the_plan_as_baocao_judges_them(runner, reports, 
     for file, row in rows.items():
         checked = check_source(Path(file))
         assert checked.model is not None
-        statuses = [r.danh_gia for r in tinh_toan(checked.model, checked.plan).chi_tieu]
+        statuses = [r.danh_gia for r in tinh_toan(checked.model, checked.ke_hoach).chi_tieu]
         if not statuses:  # a report without a plan leaves both cells blank
             assert row[COL["Chỉ tiêu đạt"]] is None and row[COL["Tổng số chỉ tiêu"]] is None
             continue

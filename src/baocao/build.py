@@ -379,7 +379,7 @@ def _write_report(
         data = render_docx(
             checked.require(),
             template,
-            ke_hoach=checked.plan,
+            ke_hoach=checked.ke_hoach,
             anh=checked.photos if options.phu_luc_anh else (),
             anh_goc=options.anh_goc,
             goi=checked.kind.pack,

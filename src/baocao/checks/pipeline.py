@@ -73,15 +73,15 @@ class Checked(Generic[M]):
     problems: list[Problem]
     loaded: Loaded | None = None
     """The data as read, with the line and column of each value."""
-    plan: KeHoach | None = None
+    ke_hoach: KeHoach | None = None
     """The plan of targets a report names, once read and valid."""
-    plan_file: Path | None = None
+    ke_hoach_file: Path | None = None
     photos: tuple[Path, ...] = ()
     """The report's photo files, in its order, found inside its folder."""
 
     def attachments(self) -> list[Path]:
         """Every file the document names and baocao reads: its plan, its photos."""
-        return [*([self.plan_file] if self.plan_file else []), *self.photos]
+        return [*([self.ke_hoach_file] if self.ke_hoach_file else []), *self.photos]
 
     @property
     def errors(self) -> list[Problem]:
@@ -215,8 +215,8 @@ def _check_loaded(loaded: Loaded, kind: Kind[M], outside: bool) -> Checked[M]:
         model,
         ordered,
         loaded,
-        attached.plan,
-        attached.plan_file,
+        attached.ke_hoach,
+        attached.ke_hoach_file,
         tuple(attached.photos),
     )
 
@@ -278,8 +278,8 @@ class _Attached:
         self.goi = goi
         self.folder = loaded.file.parent
         self.problems: list[Problem] = []
-        self.plan: KeHoach | None = None
-        self.plan_file: Path | None = None
+        self.ke_hoach: KeHoach | None = None
+        self.ke_hoach_file: Path | None = None
         self.photos: list[Path] = []
 
     def check(self, document: Any) -> None:
@@ -303,7 +303,7 @@ class _Attached:
             return self._error(where, path)
         if not path.is_file():
             return self._error(where, f"không tìm thấy tệp kế hoạch (baocao tìm ở {path})")
-        self.plan_file = path
+        self.ke_hoach_file = path
         try:
             checked = _plan_file(path)
         except (UsageError, OSError) as error:
@@ -316,7 +316,7 @@ class _Attached:
             found = _targets(document, checked.model, at)
             self.problems += [place(self.loaded, finding) for finding in found]
         if checked.ok:
-            self.plan = checked.model
+            self.ke_hoach = checked.model
         return ()
 
     def _photos(self, document: Any) -> Iterable[None]:

@@ -83,7 +83,7 @@ def _problems(checked: Checked[Any], plan_file: Path) -> list[Problem]:
     if bao_cao.chi_tieu is None:
         message = f"báo cáo không ghi kết quả chỉ tiêu (mục «chi_tieu» trỏ tới {plan_file.name})"
         return [*checked.problems, checked.loaded.problem((), message)]
-    named = checked.plan_file
+    named = checked.ke_hoach_file
     if named is not None and named.resolve() != plan_file.resolve():
         at = ("chi_tieu", "ke_hoach")
         message = f"báo cáo trỏ tới tệp kế hoạch {named}, không phải {plan_file}"

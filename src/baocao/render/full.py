@@ -111,7 +111,7 @@ def render(
     source = template.path
     try:
         doc = RepairingTemplate(io.BytesIO(template.data))
-        photos = appendix_photos(doc, captions, anh, originals=anh_goc)
+        photos = phu_luc_anh(doc, captions, anh, originals=anh_goc)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise TemplateError(source, "không phải tệp .docx hợp lệ") from error
     values = context(bao_cao, dataclasses.replace(derived, phu_luc_anh=photos))
@@ -134,7 +134,7 @@ PHOTO_SHARE_OF_PAGE = 0.45
 """A photo is at most this share of the text's height, so that two fit on a page."""
 
 
-def appendix_photos(
+def phu_luc_anh(
     doc: DocxTemplate, captions: Sequence[Anh], files: Sequence[Path], *, originals: bool = False
 ) -> list[PhuLucAnh]:
     """The photos as pictures docxtpl inserts, as wide as the template's text column allows.

@@ -95,7 +95,7 @@ class _Handlers:
     async def page(self, request: Request) -> Response:
         raw = self.document.read()
         checked = self._checked(raw)
-        form = self.document.form(raw, checked.plan)
+        form = self.document.form(raw, checked.ke_hoach)
         problem = None
         try:
             self.document.data_of(raw)
@@ -119,7 +119,7 @@ class _Handlers:
 
     def _result(self, raw: bytes | None) -> dict[str, Any]:
         checked = self._checked(raw)
-        form = self.document.form(raw, checked.plan)
+        form = self.document.form(raw, checked.ke_hoach)
         return {"version": version_of(raw), **view.results(checked, form)}
 
     async def row(self, request: Request) -> Response:
@@ -130,7 +130,7 @@ class _Handlers:
             data = self.document.data_of(raw)
         except DataError:
             data = {}
-        node = blank_row(self.document.model, data, path, checked.plan)
+        node = blank_row(self.document.model, data, path, checked.ke_hoach)
         if node is None:
             return Response("Không có danh sách này trong mẫu báo cáo.", status_code=404)
         html = self.pages.get_template("row.html").render(n=node)
@@ -145,7 +145,7 @@ class _Handlers:
             return _message(400, str(error))
         checked = self._checked(self.document.read())
         try:
-            raw, changed = self.document.save(payload, checked.plan)
+            raw, changed = self.document.save(payload, checked.ke_hoach)
         except Conflict:
             return _message(409, CONFLICT)
         except Unsavable as error:
@@ -210,7 +210,7 @@ class _Handlers:
     async def preview(self, request: Request) -> Response:
         raw = self.document.read()
         checked = self._checked(raw)
-        form = self.document.form(raw, checked.plan)
+        form = self.document.form(raw, checked.ke_hoach)
         html = self.pages.get_template("preview.html").render(
             form=form, doc=view.preview(checked), errors=len(checked.errors)
         )

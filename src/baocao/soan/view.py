@@ -100,7 +100,7 @@ def _to_fill(message: str) -> bool:
 def _figures(checked: Checked[Any]) -> TinhToan | None:
     if not checked.ok or checked.kind.model is not type(checked.model):
         return None
-    return tinh_toan(checked.require(), checked.plan)
+    return tinh_toan(checked.require(), checked.ke_hoach)
 
 
 def computed(checked: Checked[Any]) -> list[dict[str, str]]:

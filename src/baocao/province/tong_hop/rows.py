@@ -212,7 +212,7 @@ def _row(checked: Checked[Any], modified: int) -> DonVi:
     vb, tinh_hinh = report.van_ban, report.tinh_hinh
     so_lieu, bien_dong = tinh_hinh.so_lieu, tinh_hinh.bien_dong
     cham_lo = report.ket_qua.cham_lo
-    targets = rows(report, checked.plan) if checked.plan else []
+    targets = rows(report, checked.ke_hoach) if checked.ke_hoach else []
     figures = SoLieu(
         so_lieu.tong_so,
         so_lieu.nu,
