@@ -10,6 +10,7 @@ runs commands: no line of Python knows this guideline.
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -169,7 +170,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[DocxDocument, st
             Image.new("RGB", (64, 48), (40 * i, 90, 160)).save(f"anh/{i}.jpg")
         _fill(Path("bc.yaml"))
         _run(runner, "validate", "bc.yaml")
-        _run(runner, "render", "bc.yaml", "--phu-luc-anh")
+        _run(runner, "render", "bc.yaml", "--phu-luc-anh", "--bundle")
+        bundles = [p.name for p in folder.glob("*.zip")]
+        assert len(bundles) == 1, bundles
+        with zipfile.ZipFile(folder / bundles[0]) as bundle:
+            names = bundle.namelist()
+        assert names[0] == bundles[0].replace(".zip", ".docx") and len(names) == 4, names
         return Document("bc.docx"), form, pack.read_text("utf-8")
 
 

@@ -296,7 +296,9 @@ def _targets(checked: dict[Job, Checked[Any]], options: Options) -> dict[Job, _T
     from baocao.output.bundle import bundle_name
     from baocao.output.pdf import pdf_path
 
-    bundles = {job: job.output.parent / bundle_name(c.require()) for job, c in checked.items()}
+    bundles = {
+        job: job.output.parent / bundle_name(c.require(), c.kind.pack) for job, c in checked.items()
+    }
     taken = Counter(bundles.values())
     targets = {}
     for job in checked:
@@ -398,5 +400,11 @@ def _bundle(checked: Checked[Any], targets: _Targets, options: Options) -> Path:
 
     assert targets.bundle is not None
     documents = [targets.docx, *([targets.pdf] if targets.pdf else [])]
-    data = bundle_bytes(checked.require(), documents, checked.photos, originals=options.anh_goc)
+    data = bundle_bytes(
+        checked.require(),
+        documents,
+        checked.photos,
+        originals=options.anh_goc,
+        goi=checked.kind.pack,
+    )
     return write_atomic(targets.bundle, data, force=options.force)

@@ -16,10 +16,18 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
 
 from baocao.ooxml import zip_entries
 from baocao.render.photos import photo_bytes
 from baocao.schema import BaoCao
+from baocao.schema.anh import Anh
+from baocao.schema.van_ban import VanBan
+
+if TYPE_CHECKING:
+    from baocao.packs.model import Goi
 
 SEMESTER = "hk1"
 """baocao writes the semester-I review."""
@@ -42,32 +50,57 @@ def slug(text: str, limit: int = SLUG_LENGTH) -> str:
     return name or (words[0][:limit] if words else "")
 
 
-def bundle_name(bao_cao: BaoCao) -> str:
-    """`cdcs-truong-thcs-phu-lac-hk1-2023-2024.zip`: the unit, the semester, the school year."""
-    return f"{slug(bao_cao.van_ban.co_quan_ban_hanh)}-{SEMESTER}-{bao_cao.van_ban.nam_hoc}.zip"
+PERIODS = {"hoc_ky_1": "hk1", "hoc_ky_2": "hk2", "ca_nam": "ca-nam", "ke_hoach": "ke-hoach"}
+"""A pack's period (`ky`) as it appears in a bundle's name."""
 
 
-def photo_names(bao_cao: BaoCao) -> list[str]:
+def bundle_name(report: BaseModel, goi: Goi | None = None) -> str:
+    """`cdcs-truong-thcs-phu-lac-hk1-2023-2024.zip`: the unit, the period, the school year.
+
+    `goi` is the report's guideline pack when not the bundled one (whose period is `hk1`).
+    """
+    vb: VanBan = getattr(report, "van_ban")  # noqa: B009  (every report model has it)
+    period = PERIODS[goi.ky] if goi is not None else SEMESTER
+    return f"{slug(vb.co_quan_ban_hanh)}-{period}-{vb.nam_hoc}.zip"
+
+
+def _captions(report: BaseModel, goi: Goi | None) -> list[Anh]:
+    if goi is None:
+        assert isinstance(report, BaoCao)
+        return report.anh
+    from baocao.packs.values import photos_of
+
+    return photos_of(goi, report)
+
+
+def photo_names(report: BaseModel, goi: Goi | None = None) -> list[str]:
     """`01-hoi-nghi-vien-chuc.jpg` …: the report's order, a slug of the caption, the extension."""
-    digits = max(2, len(str(len(bao_cao.anh))))
+    captions = _captions(report, goi)
+    digits = max(2, len(str(len(captions))))
     names = []
-    for number, anh in enumerate(bao_cao.anh, start=1):
+    for number, anh in enumerate(captions, start=1):
         stem = "-".join(filter(None, [f"{number:0{digits}d}", slug(anh.chu_thich or "")]))
         names.append(stem + Path(anh.tep).suffix.lower())
     return names
 
 
 def bundle_bytes(
-    bao_cao: BaoCao, documents: Sequence[Path], photos: Sequence[Path], *, originals: bool = False
+    report: BaseModel,
+    documents: Sequence[Path],
+    photos: Sequence[Path],
+    *,
+    originals: bool = False,
+    goi: Goi | None = None,
 ) -> bytes:
     """The .zip: the report's files under the bundle's name, then the photos renamed.
 
     The photos are print-ready (`output.photos`), or with `originals` the files themselves.
     """
-    stem = bundle_name(bao_cao).removesuffix(".zip")
+    stem = bundle_name(report, goi).removesuffix(".zip")
     entries = [(stem + document.suffix.lower(), document.read_bytes()) for document in documents]
     entries += [
         (name, photo_bytes(photo, original=originals))
-        for name, photo in zip(photo_names(bao_cao), photos, strict=True)
+        for name, photo in zip(photo_names(report, goi), photos, strict=True)
     ]
-    return zip_entries(entries, datetime.combine(bao_cao.van_ban.ngay, time()))
+    vb: VanBan = getattr(report, "van_ban")  # noqa: B009
+    return zip_entries(entries, datetime.combine(vb.ngay, time()))
