@@ -300,7 +300,10 @@ def schema(output: Path | None, force: bool) -> None:
     "YAML); đơn vị chưa nộp được liệt kê riêng.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
-def tong_hop(paths: tuple[Path, ...], output: Path, danh_sach: Path | None, force: bool) -> int:
+@_OUTSIDE
+def tong_hop(
+    paths: tuple[Path, ...], output: Path, danh_sach: Path | None, force: bool, outside: bool
+) -> int:
     """Tổng hợp báo cáo của nhiều đơn vị thành một bảng .xlsx hoặc .docx cho cấp trên.
 
     Thư mục được tìm mọi tệp .yaml bên trong. Tệp có lỗi vẫn được liệt kê trong bảng
@@ -308,7 +311,7 @@ def tong_hop(paths: tuple[Path, ...], output: Path, danh_sach: Path | None, forc
     """
     from baocao.province.tong_hop import build_tong_hop
 
-    result = build_tong_hop(paths, output, roster=danh_sach, force=force)
+    result = build_tong_hop(paths, output, roster=danh_sach, force=force, outside=outside)
     for checked in result.loi:
         _print_problems(checked.errors)
     click.echo(f"Đã tạo {output}: {result.tom_tat()}.")

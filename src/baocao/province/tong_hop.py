@@ -8,6 +8,8 @@ tables; `build_tong_hop` writes the file atomically. Nothing here prints.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import unicodedata
 import zipfile
@@ -25,7 +27,7 @@ from baocao.checks.pipeline import PLAN, Checked, check_readable
 from baocao.compute import filters
 from baocao.compute.derived import TinhToan, tinh_toan
 from baocao.compute.targets import TRANG_THAI
-from baocao.errors import UsageError
+from baocao.errors import UsageError, printable
 from baocao.load.sources import DATA_SUFFIXES, collect
 from baocao.output.write import deterministic_zip, ensure_writable, write_atomic
 from baocao.schema import BaoCao
@@ -136,9 +138,15 @@ def unit_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def tong_hop(files: Sequence[Path], roster: Sequence[str] | None = None) -> TongHop:
-    """Check every file and consolidate the valid ones; against `roster`, find who is missing."""
-    checked = [c for c in map(check_readable, files) if c.kind is not PLAN]
+def tong_hop(
+    files: Sequence[Path], roster: Sequence[str] | None = None, *, outside: bool = False
+) -> TongHop:
+    """Check every file and consolidate the valid ones; against `roster`, find who is missing.
+
+    With `outside`, a report may name files (its plan) outside its own folder.
+    """
+    check = functools.partial(check_readable, outside=outside)
+    checked = [c for c in map(check, files) if c.kind is not PLAN]
     valid = [c for c in checked if c.ok]
     failed = [c for c in checked if not c.ok]
     units = _units(valid, roster)
@@ -251,7 +259,14 @@ def bang(result: TongHop) -> list[Bang]:
     tables = [_bang_tong_hop(result.don_vi), _bang_loi(result.loi)]
     if result.chua_nop is not None:
         tables.append(Bang("Chưa nộp", (("STT", 6), ("Đơn vị", 50)), _numbered(result.chua_nop)))
-    return tables
+    return [_printable(table) for table in tables]
+
+
+def _printable(table: Bang) -> Bang:
+    """Every text cell without control characters, which no .xlsx or .docx cell can hold (a
+    file's name, a roster's line, a key quoted by a message may bring them)."""
+    rows = [[printable(v) if isinstance(v, str) else v for v in row] for row in table.dong]
+    return dataclasses.replace(table, dong=rows)
 
 
 def _numbered(names: list[str]) -> list[list[Value]]:
@@ -492,7 +507,12 @@ _WRITERS: dict[str, Callable[[TongHop], bytes]] = {".xlsx": xlsx_bytes, ".docx":
 
 
 def build_tong_hop(
-    paths: Sequence[Path], out: Path, *, roster: Path | None = None, force: bool = False
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    roster: Path | None = None,
+    force: bool = False,
+    outside: bool = False,
 ) -> TongHop:
     """Consolidate the reports under `paths` into `out` (.xlsx or .docx) and return the result.
 
@@ -507,6 +527,6 @@ def build_tong_hop(
     files = collect(paths, exclude=[out, *([roster] if roster else [])])
     if not files:
         raise UsageError("không có tệp báo cáo .yaml nào để tổng hợp")
-    result = tong_hop(files, names)
+    result = tong_hop(files, names, outside=outside)
     write_atomic(out, writer(result), force=force)
     return result
