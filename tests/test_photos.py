@@ -14,7 +14,7 @@ from baocao.build import build_report
 from baocao.checks.pipeline import check_source
 from baocao.cli import main
 
-from .conftest import line_of
+from .conftest import docx_paragraphs, line_of
 
 Photos = Callable[..., Path]
 
@@ -253,6 +253,8 @@ def test_a_bare_file_name_is_a_photo_without_caption(runner, write_yaml, minimal
     result = runner.invoke(main, ["render", str(report), "--phu-luc-anh", "--bundle"])
     assert result.exit_code == 0, result.output
     assert len(Document(str(report.with_suffix(".docx"))).inline_shapes) == 5
+    captions = [t for t in docx_paragraphs(report.with_suffix(".docx")) if t.startswith("Ảnh ")]
+    assert captions == ["Ảnh 1", "Ảnh 2", "Ảnh 3", "Ảnh 4", "Ảnh 5. Ảnh số 1"]  # no dangling «. »
     (bundle,) = tmp_path.glob("*.zip")
     with zipfile.ZipFile(bundle) as archive:
         photos = sorted(n for n in archive.namelist() if n.endswith(".jpg"))

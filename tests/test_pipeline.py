@@ -159,3 +159,71 @@ def test_a_windows_path_is_read_as_a_path(runner, folder, minimal_text):
     report = _report(folder, minimal_text + "anh:\n  - tep: anh\\01.jpg\n    chu_thich: Ảnh\n")
     checked = check_source(report)
     assert checked.photos == (folder / "anh" / "01.jpg",)
+
+
+def _error_sheet(workbook: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    return [[c.value for c in row] for row in load_workbook(workbook)["Lỗi"].iter_rows()]
+
+
+SECRETS = {
+    "a system file": "root:x:0:0:hunter2:/root:/bin/bash\n",
+    "a mapping": "mat_khau: hunter2\nmay_chu: !!int hunter2\n",
+    "a syntax error": "mat_khau: hunter2\n  sai: [hunter2\n",
+}
+
+
+@pytest.mark.parametrize("secret", SECRETS.values(), ids=SECRETS)
+def test_a_plan_that_links_to_any_other_file_is_never_echoed(
+    runner, tmp_path, minimal_text, secret
+):
+    """Allowed outside the folder, through a link inside it: validate and tong-hop's «Lỗi»
+    sheet say what the file is not, never what it holds."""
+    (tmp_path / "bi-mat").write_text(secret, "utf-8")
+    folder = tmp_path / "don-vi"
+    report = _report(folder, minimal_text + ACTUALS.replace("ke-hoach.yaml", "ke-hoach-moi.yaml"))
+    (folder / "ke-hoach-moi.yaml").symlink_to(tmp_path / "bi-mat")
+    outside = "--cho-phep-ngoai-thu-muc"
+    checked = runner.invoke(main, ["validate", str(report), outside])
+    summed = runner.invoke(
+        main, ["tong-hop", str(report), "-o", str(tmp_path / "th.xlsx"), outside]
+    )
+    assert checked.exit_code == summed.exit_code == 1
+    sheet = _error_sheet(tmp_path / "th.xlsx")
+    assert len(sheet) == 2  # its header, one row for the one failed report
+    for shown in (checked.output, summed.output, str(sheet)):
+        assert "hunter2" not in shown and "mat_khau" not in shown and "root:x" not in shown
+
+
+def test_tong_hop_takes_files_outside_the_folder_only_when_allowed(runner, tmp_path, minimal_text):
+    shutil.copy(FIXTURES / "ke-hoach.yaml", tmp_path / "ke-hoach.yaml")
+    report = _report(tmp_path / "don-vi", minimal_text + ACTUALS.replace("ke-hoach", "../ke-hoach"))
+    out = tmp_path / "th.xlsx"
+    refused = runner.invoke(main, ["tong-hop", str(report), "-o", str(out)])
+    assert refused.exit_code == 1
+    assert "chi_tieu.ke_hoach: tệp ../ke-hoach.yaml nằm ngoài thư mục của báo cáo" in refused.stderr
+    assert "nằm ngoài thư mục" in str(_error_sheet(out)[1])
+    allowed = runner.invoke(
+        main, ["tong-hop", str(report), "-o", str(out), "--force", "--cho-phep-ngoai-thu-muc"]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert allowed.stdout.startswith(f"Đã tạo {out}: 1 đơn vị")
+
+
+LINKS = {
+    "a loop": ("vong.yaml", "đường dẫn có liên kết tắt vòng quanh chính nó"),
+    "to nothing": ("khong-co.yaml", "liên kết tắt trỏ tới khong-co.yaml, tệp này không có"),
+}
+
+
+@pytest.mark.parametrize(("target", "reason"), LINKS.values(), ids=LINKS)
+def test_a_link_that_leads_nowhere_says_why(runner, tmp_path, target, reason):
+    link = tmp_path / "vong.yaml"
+    link.symlink_to(target)
+    for command in (["validate"], ["render"], ["tong-hop", "-o", str(tmp_path / "th.xlsx")]):
+        result = runner.invoke(main, [*command, str(link)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"Lỗi: {link}: "), result.stderr
+        assert reason in result.stderr
+        assert "không tìm thấy tệp hoặc thư mục" not in result.stderr

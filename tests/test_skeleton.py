@@ -123,3 +123,14 @@ def test_schema_to_a_file(tmp_path: Path, runner):
 
 def test_skeleton_names_the_file_in_its_instructions():
     assert "baocao validate hk2.yaml" in skeleton("hk2.yaml")
+
+
+def test_a_photo_written_as_its_path_alone_passes_the_json_schema():
+    """As baocao reads it (`- anh/01.jpg`, a photo without caption), so the editor agrees."""
+    schema = json.loads(schema_text())
+    data = yaml.safe_load((EXAMPLES / "hk1.yaml").read_text("utf-8"))
+    data["anh"] = ["anh/01.jpg", {"tep": "anh/02.jpg", "chu_thich": "Hội nghị"}]
+    jsonschema.validate(data, schema)
+    data["anh"] = [{"chu_thich": "Hội nghị"}]  # a caption without its file is still flagged
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -292,3 +292,41 @@ def test_every_example_in_the_guide_passes_the_check(tmp_path):
     tags = [example.tag for example in FILTER_EXAMPLES.values()]
     paragraphs = [*tags, *("{%p endfor %}" for tag in tags if tag.startswith("{%p for"))]
     assert problems_of(_template(tmp_path / "mau.docx", paragraphs)) == []
+
+
+FILL_FAILURES = {
+    "division by zero": (
+        "{{ van_ban.so / (van_ban.so - van_ban.so) }}",
+        "không điền được mẫu: một phép chia của mẫu chia cho 0",
+    ),
+    "text plus a number": (
+        "{{ van_ban.so + van_ban.ky_hieu }}",
+        "không điền được mẫu: một phép tính hay bộ lọc của mẫu được cho sai kiểu giá trị (ví dụ "
+        "cộng chữ với số, dùng bộ lọc số cho chữ)",
+    ),
+    "a number filter given text": (
+        "{{ van_ban.ky_hieu | so }}",
+        "không điền được mẫu: một phép tính hay bộ lọc số của mẫu được cho một giá trị không "
+        "phải số",
+    ),
+    "a key that is not there": (
+        "{{ van_ban[van_ban.ky_hieu] }}",
+        "mẫu dùng mục «BC-CĐCS» không có trong dữ liệu",
+    ),
+    "an item past the end": (
+        "{{ van_ban.kinh_gui[99] }}",
+        "mẫu dùng phần tử 99 không có trong dữ liệu",
+    ),
+}
+
+
+@pytest.mark.parametrize(("paragraph", "message"), FILL_FAILURES.values(), ids=FILL_FAILURES)
+def test_a_template_failing_on_the_data_says_why_in_vietnamese(
+    runner, data, tmp_path, paragraph, message
+):
+    """It passed its check; Jinja's and Python's English never reach the user."""
+    template = _template(tmp_path / "mau.docx", [paragraph])
+    result = runner.invoke(main, ["render", str(data), "--template", str(template)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"Lỗi: {template}: {message}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hk1.yaml", "mau.docx"]

@@ -189,7 +189,28 @@ def test_a_broken_tag_that_would_print_is_reported(runner, report, tmp_path, tex
 def test_malformed_xml_is_refused(runner, report, tmp_path):
     template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
     _replace_part(template, "word/document.xml", b"<w:document><w:body></w:document>")
-    _refused(runner, report, template, "phần «word/document.xml» của mẫu hỏng")
+    _refused(
+        runner,
+        report,
+        template,
+        "phần «word/document.xml» của mẫu hỏng, không phải XML hợp lệ (dòng 1, cột ",
+    )
+    result = runner.invoke(main, ["check-template", str(template)])
+    assert "Opening and ending tag mismatch" not in result.stderr  # lxml's English
+
+
+def test_a_part_whose_compressed_data_is_damaged_is_refused(runner, report, tmp_path):
+    """zipfile's English («Bad CRC-32», «Error -3 while decompressing») stays out of it."""
+    template = plain_docx(tmp_path / "mau.docx", "Báo cáo")
+    raw = bytearray(template.read_bytes())
+    with zipfile.ZipFile(template) as archive:
+        entry = archive.getinfo("word/document.xml")
+    start = entry.header_offset + 30 + len(entry.filename.encode()) + len(entry.extra)
+    raw[start : start + entry.compress_size] = bytes(entry.compress_size)  # zeros, not deflate
+    template.write_bytes(bytes(raw))
+    _refused(runner, report, template, "phần «word/document.xml» của mẫu hỏng, không giải nén được")
+    result = runner.invoke(main, ["check-template", str(template)])
+    assert "Error" not in result.stderr and "CRC" not in result.stderr, result.stderr
 
 
 BOMB = (

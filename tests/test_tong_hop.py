@@ -363,3 +363,32 @@ def test_usage_errors_exit_2_and_write_nothing(runner, reports, tmp_path, args, 
 )
 def test_sort_key_orders_vietnamese(words):
     assert sorted(reversed(words), key=sort_key) == words
+
+
+_CONTROL = "\x01\x1b[31m\x7f"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_control_characters_reach_no_cell(runner, tmp_path, suffix):
+    """A quoted key's escapes (`"\\x1b"`) and a file's own name may hold control characters,
+    which no .xlsx or .docx cell can: each failed file is still one row, cleaned."""
+    folder = tmp_path / "nguon"
+    folder.mkdir()
+    escaped = '"\\x01\\x1b[31m\\x7f": 1\n'
+    (folder / "khoa.yaml").write_text(MINIMAL.read_text("utf-8") + escaped, encoding="utf-8")
+    (folder / f"ten{_CONTROL}.yaml").write_text("van_ban: [\n", encoding="utf-8")
+    (folder / f"dung{_CONTROL}.yaml").write_bytes(MINIMAL.read_bytes())
+    out = tmp_path / f"th{suffix}"
+    result = run(runner, folder, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == f"Đã tạo {out}: 1 đơn vị, 2 tệp có lỗi chưa được tổng hợp.\n"
+    assert "\x1b" not in result.stderr  # nor, in a terminal, a colour the input chose
+    if suffix == ".xlsx":
+        failed = sheet_rows(out, "Lỗi")[1:]
+        assert [row[0] for row in failed] == [
+            str(folder / "khoa.yaml"),
+            str(folder / "ten[31m.yaml"),
+        ]
+        assert failed[0][4] == "[31m"  # Tệp, Đơn vị, Dòng, Cột, Mục, Lỗi
+        assert failed[0][5].startswith("không có mục «[31m» trong mẫu báo cáo")
+        assert sheet_rows(out)[1][COL["Tệp"]] == str(folder / "dung[31m.yaml")

@@ -173,8 +173,8 @@ def plan_jobs(
 ) -> tuple[list[Job], Options, bool]:
     """A job per data file, the options the output's name implies (`-o bc.pdf`: a PDF), and
     whether this is one report named as a file (else a batch, `output` a folder)."""
-    if output is not None:
-        ensure_names_fit(Path(output))
+    for path in [*paths, *([Path(output)] if output is not None else [])]:
+        ensure_names_fit(path)  # before anything asks the file system about it
     folder_out = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     single = len(paths) == 1 and not paths[0].is_dir() and not folder_out
     if not single:
@@ -184,6 +184,8 @@ def plan_jobs(
     if not os.path.lexists(source):  # a broken link is named as such when it is read
         raise UsageError(f"{source}: không tìm thấy tệp")
     target = Path(output) if output else default_output(source)
+    if os.path.lexists(target) and target.resolve() == source.resolve():
+        raise _input_as_output(target)  # said first: the suffix is not what is wrong
     suffix = target.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise UsageError(
@@ -329,14 +331,18 @@ def _refuse(
     inputs = _inputs(checked, template)
     for target in (path for t in targets.values() for path in t.paths()):
         if target.resolve() in inputs:
-            raise UsageError(
-                f"{target}: đây là một tệp đầu vào của lệnh này (dữ liệu, kế hoạch, ảnh hoặc "
-                "mẫu); hãy chọn tên khác cho tệp kết quả để không mất tệp đó"
-            )
+            raise _input_as_output(target)
         refuse_overwrite(target, force=options.force)
         if not new_folders and not target.parent.is_dir():
             raise UsageError(f"{target}: thư mục chứa tệp không tồn tại")
         ensure_can_create(target)
+
+
+def _input_as_output(target: Path) -> UsageError:
+    return UsageError(
+        f"{target}: đây là một tệp đầu vào của lệnh này (dữ liệu, kế hoạch, ảnh hoặc mẫu); "
+        "hãy chọn tên khác cho tệp kết quả để không mất tệp đó"
+    )
 
 
 def _inputs(checked: dict[Job, Checked[Any]], template: Template | None) -> set[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +28,27 @@ def format_path(path: PathKey) -> str:
     return text
 
 
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Control characters (C0 but tab and newlines, DEL, C1 but NEL) and non-characters: XML and
+YAML forbid them, terminals obey some (ESC), and they arrive invisibly with text pasted from
+Word or Zalo."""
+
+_UNPRINTABLE = re.compile(f"{FORBIDDEN.pattern}|[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` without what no terminal, .docx or .xlsx cell may be given: control characters
+    and the lone halves of UTF-16 pairs (which no encoder accepts)."""
+    return _UNPRINTABLE.sub("", text)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One finding about an input file, located at a line and column (1-based)."""
+    """One finding about an input file, located at a line and column (1-based).
+
+    Its field path and message may quote the input (a key, a value): they are kept
+    printable, wherever they are printed.
+    """
 
     file: Path
     line: int
@@ -37,6 +56,10 @@ class Problem:
     path: str
     message: str
     severity: Severity = "loi"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     @property
     def is_error(self) -> bool:

@@ -444,6 +444,7 @@ def schema(output: Path | None, pack: str | None, force: bool) -> None:
     help="Số tiến trình kiểm tra báo cáo song song (mặc định: số lõi CPU).",
 )
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
+@_OUTSIDE
 def tong_hop(
     paths: tuple[Path, ...],
     output: Path,
@@ -452,6 +453,7 @@ def tong_hop(
     co_quan: str | None,
     jobs: int | None,
     force: bool,
+    outside: bool,
 ) -> int:
     """Tổng hợp báo cáo của nhiều đơn vị thành một bảng .xlsx hoặc .docx cho cấp trên.
 
@@ -463,7 +465,13 @@ def tong_hop(
     _collect_garbage_for(paths)
     scope = PhamVi(nam_hoc, co_quan)
     result = build_tong_hop(
-        paths, output, roster=danh_sach, force=force, pham_vi=scope, workers=jobs
+        paths,
+        output,
+        roster=danh_sach,
+        force=force,
+        pham_vi=scope,
+        workers=jobs,
+        outside=outside,
     )
     for failed in result.loi:
         _print_problems(failed.errors)

@@ -27,6 +27,9 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from baocao.errors import (
+    FORBIDDEN as _FORBIDDEN,
+)
+from baocao.errors import (
     DataError,
     PathKey,
     Problem,
@@ -37,13 +40,11 @@ from baocao.errors import (
     megabytes,
     os_error_text,
 )
+from baocao.load.sources import broken_link
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger than any real report by two orders of magnitude."""
 
-# Control characters (C0 but tab and newlines, DEL, C1 but NEL) and non-characters: XML or
-# YAML forbid them, and they arrive invisibly with text pasted from Word or Zalo.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 MAX_DEPTH = 40
 """Nesting deeper than any report needs; deeper files are refused before recursion can fail."""
@@ -231,7 +232,7 @@ def _read_at_most(fd: int, limit: int) -> bytes:
 
 def _unreadable(file: Path, error: OSError) -> str:
     if error.errno == errno.ENOENT:
-        return f"{file}: không tìm thấy tệp"
+        return f"{file}: {broken_link(file) if file.is_symlink() else 'không tìm thấy tệp'}"
     if error.errno == errno.EISDIR:
         return f"{file}: đây là thư mục, không phải tệp YAML"
     return f"{file}: không đọc được tệp ({os_error_text(error)})"

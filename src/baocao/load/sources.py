@@ -6,6 +6,8 @@ told once each is read (`checks.pipeline.kind_of`), not here.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,8 +34,20 @@ def _data_files(path: Path) -> list[Path]:
             raise UsageError(f"{path}: thư mục không có tệp .yaml nào")
         return found
     if not path.exists():
+        if path.is_symlink():
+            raise UsageError(f"{path}: {broken_link(path)}")
         raise UsageError(f"{path}: không tìm thấy tệp hoặc thư mục")
     return [path]
+
+
+def broken_link(link: Path) -> str:
+    """Why a symbolic link leads nowhere: round to itself, or to a file that is not there."""
+    try:
+        link.stat()
+    except OSError as error:
+        if error.errno != errno.ENOENT:
+            return f"không đọc được ({os_error_text(error)})"
+    return f"liên kết tắt trỏ tới {os.readlink(link)}, tệp này không có"
 
 
 def _is_data(path: Path, root: Path) -> bool:

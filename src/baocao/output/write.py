@@ -18,9 +18,11 @@ def refuse_overwrite(path: Path, *, force: bool = False) -> None:
 
 def ensure_writable(path: Path, *, force: bool = False) -> None:
     """Refuse early, before any work, to write where we may not."""
+    ensure_names_fit(path)  # first: asking whether a name too long exists raises
     refuse_overwrite(path, force=force)
     if not path.parent.is_dir():
         raise UsageError(f"{path}: thư mục chứa tệp không tồn tại")
+    ensure_can_create(path)
 
 
 def ensure_names_fit(path: Path) -> None:
@@ -38,7 +40,15 @@ def ensure_can_create(path: Path) -> None:
     if not folder.is_dir():
         raise UsageError(f"{path}: {folder} không phải thư mục")
     if not os.access(folder, os.W_OK | os.X_OK):
+        if _read_only(folder):  # said apart: changing permissions would not help
+            raise UsageError(f"{path}: thư mục {folder} nằm trên ổ đĩa chỉ cho đọc")
         raise UsageError(f"{path}: không có quyền ghi vào thư mục {folder}")
+
+
+def _read_only(folder: Path) -> bool:
+    """Whether `folder` is on a file system mounted read-only (never known on Windows)."""
+    statvfs = getattr(os, "statvfs", None)
+    return statvfs is not None and bool(statvfs(folder).f_flag & os.ST_RDONLY)
 
 
 def _exists(path: Path) -> UsageError:
@@ -52,8 +62,11 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     only when `force` is given.
     """
     ensure_writable(path, force=force)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp_name = ""
     try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temporary_prefix(path), suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
         os.chmod(tmp_name, 0o644)
@@ -67,6 +80,12 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     except OSError as error:
         raise OutputError(path, f"không ghi được tệp ({os_error_text(error)})") from error
     finally:
-        if os.path.exists(tmp_name):
+        if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
     return path
+
+
+def _temporary_prefix(path: Path) -> str:
+    """`.hk1.docx.`: the temporary file named after its target, short enough that the random
+    part and `.tmp` still fit in a name when the target's own name is as long as allowed."""
+    return f".{path.name.encode()[:200].decode(errors='ignore')}."

@@ -33,6 +33,7 @@ from baocao.compute.derived import VanBanTinh, tinh_toan
 from baocao.errors import TemplateError
 from baocao.render.sandbox import LIMITS_VERSION, LimitedEnvironment, LimitError
 from baocao.render.source import Template, builtin
+from baocao.render.template.failures import failure_message
 from baocao.schema import BaoCao
 from baocao.schema.anh import Anh
 from baocao.schema.chi_tieu import KeHoach
@@ -170,16 +171,16 @@ def template_errors(source: Path) -> Iterator[None]:
         ) from error
     except MemoryError as error:
         raise TemplateError(source, "mẫu cần quá nhiều bộ nhớ khi điền dữ liệu") from error
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(source, f"lỗi cú pháp mẫu: {error.message}") from error
-    except jinja2.UndefinedError as error:
-        raise TemplateError(
-            source, f"mẫu dùng biến không có trong dữ liệu: {error.message}"
-        ) from error
-    except jinja2.TemplateError as error:
-        raise TemplateError(source, f"không điền được mẫu: {error}") from error
-    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as error:
-        # a filter given the wrong kind of value, a division by zero, a number too large
-        raise TemplateError(
-            source, f"không điền được mẫu: {type(error).__name__}: {error}"
-        ) from error
+    except _FILL_FAILURES as error:
+        raise TemplateError(source, failure_message(error)) from error
+
+
+_FILL_FAILURES = (
+    jinja2.TemplateError,
+    # a filter given the wrong kind of value, a division by zero, a number too large
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    AttributeError,
+)

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import model_validator
+from pydantic import ConfigDict, model_validator
 
 from baocao.schema.types import Dong, DuongDan, Model, field
 
 
+def _or_a_bare_path(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a photo as `_bare_file` reads it: a mapping, or just its path."""
+    mapping = {key: value for key, value in schema.items() if key != "description"}
+    schema.clear()
+    bare = {
+        "type": "string",
+        "minLength": 1,
+        "description": "Chỉ đường dẫn tệp ảnh, khi ảnh không có chú thích: «- anh/01.jpg».",
+    }
+    schema.update(title=mapping["title"], anyOf=[bare, mapping])
+
+
 class Anh(Model):
     """One photo of the semester's activities, and its caption if it has one."""
+
+    model_config = ConfigDict(json_schema_extra=_or_a_bare_path)
 
     tep: DuongDan = field(
         "Tệp ảnh",

@@ -32,6 +32,7 @@ def build_tong_hop(
     force: bool = False,
     pham_vi: PhamVi | None = None,
     workers: int | None = None,
+    outside: bool = False,
 ) -> TongHop:
     """Consolidate the reports under `paths` into `out` (.xlsx or .docx) and return the result.
 
@@ -48,7 +49,7 @@ def build_tong_hop(
     files = collect(paths, exclude=[out, *([roster] if roster else [])])
     if not files:
         raise UsageError("không có tệp báo cáo .yaml nào để tổng hợp")
-    result = tong_hop(read_all(files, workers), names, pham_vi)
+    result = tong_hop(read_all(files, workers, outside=outside), names, pham_vi)
     write_atomic(out, writer(result), force=force)
     return result
 

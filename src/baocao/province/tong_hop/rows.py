@@ -10,6 +10,7 @@ became of each unit of the roster.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections import Counter, defaultdict
@@ -170,20 +171,21 @@ class TongHop:
 # --- Reading, one file at a time (in a worker) ------------------------------------------------
 
 
-def read_unit(path: Path) -> DonVi | Loi | None:
+def read_unit(path: Path, outside: bool = False) -> DonVi | Loi | None:
     """One file as a row, a failed file, or None for a plan of targets; never raises.
 
     Runs in worker processes, so whatever goes wrong must come back as a result:
-    one bad file is one row of «Lỗi», never the end of the run.
+    one bad file is one row of «Lỗi», never the end of the run. With `outside`, a
+    report may name files (its plan) outside its own folder.
     """
     try:
-        return _read_unit(path)
+        return _read_unit(path, outside)
     except Exception as error:  # a bug must not cost the province the other files
         message = f"lỗi không mong đợi khi đọc tệp ({type(error).__name__})"
         return Loi(path, (Problem(path, 1, 1, "", message),))
 
 
-def _read_unit(path: Path) -> DonVi | Loi | None:
+def _read_unit(path: Path, outside: bool) -> DonVi | Loi | None:
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -191,8 +193,8 @@ def _read_unit(path: Path) -> DonVi | Loi | None:
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         # A FIFO or a device would block reading, or never end.
         return Loi(path, (Problem(path, 1, 1, "", "không phải một tệp dữ liệu thông thường"),))
-    checked = check_readable(path)
-    if checked.kind is PLAN:
+    checked = check_readable(path, outside=outside)
+    if checked.kind == PLAN:  # compared by value: a copy comes back from a worker
         return None
     if not checked.ok:
         return Loi(path, tuple(checked.errors), _signed_by(checked))
@@ -239,12 +241,15 @@ def _row(checked: Checked[Any], modified: int) -> DonVi:
     )
 
 
-def read_all(files: Sequence[Path], workers: int | None = None) -> list[DonVi | Loi]:
+def read_all(
+    files: Sequence[Path], workers: int | None = None, *, outside: bool = False
+) -> list[DonVi | Loi]:
     """Every file read (in parallel processes), in the order given; plans left out."""
     from baocao.province.batch import parallel
 
     position = {path: i for i, path in enumerate(files)}
-    found = [r for r in parallel(read_unit, files, workers=workers) if r is not None]
+    read = functools.partial(read_unit, outside=outside)
+    found = [r for r in parallel(read, files, workers=workers) if r is not None]
     return sorted(found, key=lambda r: position[r.tep])
 
 

@@ -196,7 +196,8 @@ def photos_appendix(doc: DocxDocument, title: Sequence[str]) -> None:
     appendix_title(doc, PHOTOS_LABEL, title)
     tag(doc, "{%p for a in tinh_toan.phu_luc_anh %}")
     para(doc, "{{ a.hinh }}", style=FORMAL, before=Pt(12), keep_with_next=True)
-    caption = ("Ảnh ", "{{ a.stt }}", ". ", "{{ a.chu_thich }}")
+    # A photo without caption is «Ảnh 3», without a dangling «. ».
+    caption = ("Ảnh ", "{{ a.stt }}", "{% if a.chu_thich %}. {{ a.chu_thich }}{% endif %}")
     para(doc, *(R(text, italic=True, size=12) for text in caption), style=FORMAL)
     tag(doc, "{%p endfor %}")
     endif(doc)

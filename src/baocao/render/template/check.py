@@ -359,7 +359,7 @@ def _recover(
         name, lineno = (_open_blocks(env, source) or [(unclosed[1], error.lineno)])[-1]
         message = f"thẻ «{name}» chưa được đóng: thiếu «{{% end{name} %}}»"
         return Finding(lineno, name, message), f"{source}{{% end{name} %}}"
-    message, needle = _syntax_message(error.message or "")
+    message, needle = syntax_message(error.message or "")
     # The first time, keep the line's block tags so that their blocks still match.
     keep_blocks = error.lineno not in neutralised
     neutralised.add(error.lineno)
@@ -485,7 +485,7 @@ _SYNTAX_MESSAGES: tuple[tuple[re.Pattern[str], Any], ...] = tuple(
 )
 
 
-def _syntax_message(message: str) -> tuple[str, str]:
+def syntax_message(message: str) -> tuple[str, str]:
     """Jinja's English syntax error in Vietnamese, and the word to show it by."""
     for pattern, make in _SYNTAX_MESSAGES:
         match = pattern.match(message)

@@ -21,6 +21,7 @@ import dataclasses
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -117,9 +118,10 @@ def _inflate(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit
                 if size > limit:
                     raise _too_large(path, entry.filename, limit)
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
         # zipfile stops at the claimed size and then finds the checksum wrong
-        message = f"phần «{entry.filename}» của mẫu hỏng, không giải nén được ({error})"
+        # zipfile's English is no help to a chair: the part is damaged, whatever the detail
+        message = f"phần «{entry.filename}» của mẫu hỏng, không giải nén được"
         raise TemplateError(path, message) from None
     return b"".join(chunks)
 
@@ -140,7 +142,8 @@ def _parse(path: Path, name: str, data: bytes) -> Any:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        message = f"phần «{name}» của mẫu hỏng, không phải XML hợp lệ ({error})"
+        line, column = error.position  # lxml's message is English; where it broke is not
+        message = f"phần «{name}» của mẫu hỏng, không phải XML hợp lệ (dòng {line}, cột {column})"
         raise TemplateError(path, message) from None
     info = root.getroottree().docinfo
     if info.internalDTD is not None or info.doctype:  # a DTD after a long comment
