@@ -343,3 +343,23 @@ def test_new_template_of_the_pack_has_its_headings_and_checks(
     _fill(tmp_path / "bc.yaml")
     _run(runner, "render", "bc.yaml", "--template", "mau.docx")
     assert "2. Công tác tuyên truyền" in [p.text for p in Document("bc.docx").paragraphs]
+
+
+def test_tong_hop_names_a_report_of_another_pack_rather_than_failing(
+    rendered, runner, tmp_path, monkeypatch
+) -> None:
+    """The consolidated table's columns are the bundled pack's: another pack's report is one
+    «Lỗi» row that says so, never the generic error."""
+    _, _, pack = rendered
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "huong-dan").mkdir()
+    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
+    (tmp_path / "anh").mkdir()
+    for i in range(1, 4):
+        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    _run(runner, "init", "--huong-dan", PACK_ID, "bc.yaml")
+    _fill(tmp_path / "bc.yaml")
+    result = runner.invoke(main, ["tong-hop", "bc.yaml", "-o", "th.xlsx"])
+    assert result.exit_code == 1, result.output
+    assert "bảng tổng hợp hiện chỉ nhận báo cáo theo gói có sẵn" in result.stderr
+    assert "không mong đợi" not in result.output

@@ -198,6 +198,12 @@ def _read_unit(path: Path, outside: bool) -> DonVi | Loi | None:
         return None
     if not checked.ok:
         return Loi(path, tuple(checked.errors), _signed_by(checked))
+    if checked.kind.pack is not None:  # the table's columns are the bundled pack's figures
+        message = (
+            f"báo cáo theo gói hướng dẫn «{checked.kind.pack.ma}»: bảng tổng hợp hiện chỉ "
+            "nhận báo cáo theo gói có sẵn; hãy tổng hợp riêng các báo cáo của gói này"
+        )
+        return Loi(path, (Problem(path, 1, 1, "huong_dan", message),), _signed_by(checked))
     return _row(checked, os.stat(path).st_mtime_ns)
 
 
