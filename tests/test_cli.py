@@ -174,3 +174,21 @@ def test_the_public_api_is_what_the_cli_calls():
         assert callable(getattr(baocao, name)), name
     with pytest.raises(AttributeError):
         baocao.nothing_here  # noqa: B018
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_error():
+    """`baocao huong-dan show … | head -1`: the rest is not wanted, and nothing is wrong."""
+    import fcntl
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "baocao", "huong-dan", "show", "ninh-binh-hk1-2023-2024"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    # A one-page pipe (F_SETPIPE_SZ), so that the outline cannot fit before the reader stops.
+    fcntl.fcntl(process.stdout.fileno(), 1031, 4096)
+    process.stdout.readline()
+    process.stdout.close()  # as `head -1` does once it has its line
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "không mong đợi" not in stderr and "Traceback" not in stderr

@@ -48,6 +48,11 @@ class _Baocao(Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`baocao … | head`): what it took was right, the rest
+            # is not wanted. Nothing more goes to the closed pipe, not even at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
         except BaocaoError as error:
             if ctx.params.get("debug"):
                 raise
