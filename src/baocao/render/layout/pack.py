@@ -24,6 +24,7 @@ from baocao.packs.derive import leaves, pack_key
 from baocao.packs.model import Goi, Muc
 from baocao.packs.values import MUC
 from baocao.render.layout.frame import (
+    YEAR,
     closing_block,
     closing_sentence,
     header_block,
@@ -33,8 +34,9 @@ from baocao.render.layout.page import document_bytes, new_document
 from baocao.render.layout.paragraphs import endif, heading1, heading2, if_, literal
 from baocao.render.source import Template
 
-YEAR = "{{ tinh_toan.nam_hoc }}"
-"""The document's own school year, printed where the pack's heading names the pack's."""
+PACK_YEAR = "{{ tinh_toan.nam_hoc }}"
+"""The document's own school year in a pack's template: a report's, or a plan's (whose
+header has none)."""
 
 STAMP = datetime(2024, 1, 1)
 """The template's own date: fixed, so that one pack always gives the same bytes."""
@@ -81,7 +83,7 @@ def build_pack_document(goi: Goi) -> DocxDocument:
     return doc
 
 
-def heading_runs(goi: Goi, node: Muc) -> list[str]:
+def heading_runs(goi: Goi, node: Muc, year: str = YEAR) -> list[str]:
     """The runs of a point's heading, word for word.
 
     The pack's text is data: a «{» in it is printed, never read as a tag. The
@@ -90,7 +92,7 @@ def heading_runs(goi: Goi, node: Muc) -> list[str]:
     pieces = node.heading.split(goi.nam_hoc)
     runs = [literal(pieces[0])]
     for piece in pieces[1:]:
-        runs += [YEAR, literal(piece)]  # the document's year: a report's or a plan's
+        runs += [year, literal(piece)]
     return [run for run in runs if run]
 
 
@@ -107,7 +109,7 @@ def _node(doc: DocxDocument, goi: Goi, node: Muc, path: PathKey, *, first: bool 
     if conditional:
         if_(doc, value)
     if node.printed:
-        runs = heading_runs(goi, node)
+        runs = heading_runs(goi, node, PACK_YEAR)
         if len(path) == 1 and not (node.so or "")[:1].isdigit():  # «1.» is a sub-point's
             heading1(doc, *runs, **({"before": Pt(12)} if first else {}))
         else:
