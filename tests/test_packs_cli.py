@@ -29,6 +29,8 @@ def test_list_names_bundled_and_local_packs(runner, folder: Path) -> None:
     result = runner.invoke(main, ["huong-dan", "list"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
+        "ke-hoach-nam-hoc: Kế hoạch hoạt động công đoàn năm học 2023-2024 — Công đoàn cơ sở, "
+        "năm học 2023-2024",
         "ninh-binh-hk1-2023-2024: Hướng dẫn báo cáo sơ kết hoạt động công đoàn học kỳ I năm học "
         "2023-2024 — Công đoàn Giáo dục tỉnh Ninh Bình, năm học 2023-2024",
         "thu-nghiem: Hướng dẫn thử nghiệm — Liên đoàn Lao động huyện Thử, năm học 2023-2024",
@@ -151,7 +153,7 @@ def test_a_report_of_an_unknown_pack_is_a_located_error(runner, folder: Path) ->
         f"{path}:1:12: huong_dan: không có gói hướng dẫn «ninh-binh-hk1-2024-2025»; có phải "
         "«ninh-binh-hk1-2023-2024»?"
     ) in result.stderr
-    assert "các gói có: ninh-binh-hk1-2023-2024, thu-nghiem" in result.stderr
+    assert "các gói có: ke-hoach-nam-hoc, ninh-binh-hk1-2023-2024, thu-nghiem" in result.stderr
 
 
 def test_a_report_names_its_pack_by_path(folder: Path) -> None:

@@ -261,13 +261,23 @@ def _check_all(
     check = functools.partial(_check_job, outside=options.outside, single=summary.single)
     valid: dict[Job, Checked[Any]] = {}
     for job, checked in parallel(check, jobs, workers=options.workers):
-        if checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
+        if checked.kind == PLAN and summary.single and checked.ok:
+            valid[job] = _as_document(checked)
+        elif checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
             summary.skipped.append(job.source)
         elif checked.ok:
             valid[job] = checked
         else:
             _tell(summary, tell, Outcome(job, tuple(checked.problems)))
     return {job: valid[job] for job in jobs if job in valid}  # in the order given
+
+
+def _as_document(checked: Checked[Any]) -> Checked[Any]:
+    """A plan rendered on its own: as a document of the bundled plan pack (a folder's plans
+    are the files its reports name, not documents of the run, and stay skipped)."""
+    from baocao.packs.find import PLAN_PACK, bundled
+
+    return dataclasses.replace(checked, kind=dataclasses.replace(PLAN, pack=bundled(PLAN_PACK)))
 
 
 def _check_job(job: Job, *, outside: bool, single: bool) -> tuple[Job, Checked[Any]]:

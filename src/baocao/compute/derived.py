@@ -136,7 +136,7 @@ def van_ban_values(vb: VanBan, loai: str = "Báo cáo") -> dict[str, Any]:
         "co_quan_ban_hanh": vb.co_quan_ban_hanh.upper(),
         "so_ky_hieu": so_ky_hieu(vb),
         "dia_danh_ngay": f"{vb.dia_danh}, {filters.ngay(vb.ngay)}",
-        "kinh_gui": kinh_gui_lines(vb.kinh_gui),
+        "kinh_gui": kinh_gui_lines(getattr(vb, "kinh_gui", [])),
         "noi_nhan": list_lines(vb.noi_nhan),
         "quyen_han": vb.nguoi_ky.quyen_han.upper(),
         "chuc_vu": vb.nguoi_ky.chuc_vu.upper(),
@@ -194,6 +194,8 @@ def list_lines(items: list[str]) -> list[str]:
 
 def kinh_gui_lines(items: list[str]) -> list[str]:
     """One addressee on the `Kính gửi:` line; several, one per line below it."""
+    if not items:  # a document sent to no one (a plan)
+        return []
     if len(items) == 1:
         return [f"Kính gửi: {_bare(items[0])}."]
     return ["Kính gửi:", *list_lines(items)]

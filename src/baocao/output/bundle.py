@@ -61,7 +61,9 @@ def bundle_name(report: BaseModel, goi: Goi | None = None) -> str:
     """
     vb: VanBan = getattr(report, "van_ban")  # noqa: B009  (every report model has it)
     period = PERIODS[goi.ky] if goi is not None else SEMESTER
-    return f"{slug(vb.co_quan_ban_hanh)}-{period}-{vb.nam_hoc}.zip"
+    from baocao.packs.values import document_year
+
+    return f"{slug(vb.co_quan_ban_hanh)}-{period}-{document_year(report)}.zip"
 
 
 def _captions(report: BaseModel, goi: Goi | None) -> list[Anh]:

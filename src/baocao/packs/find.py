@@ -73,6 +73,10 @@ pack_at = per_file_version(load_pack)
 """A pack file read and checked once per version of it (a folder of reports shares one)."""
 
 
+PLAN_PACK = "ke-hoach-nam-hoc"
+"""The bundled pack a plan file (`checks.pipeline.PLAN`) is rendered with."""
+
+
 def bundled(ma: str = DEFAULT) -> Goi:
     """A pack shipped with baocao."""
     return pack_at(bundled_folder() / f"{ma}.yaml")

@@ -62,9 +62,38 @@ def _siblings(nodes: list[Muc], at: PathKey, *, top: bool = False) -> Iterator[F
 
 
 def _numbering(nodes: list[Muc], at: PathKey) -> Iterator[Finding]:
+    """Siblings count up; the points after a heading-only point (`de_muc`) are its own
+    points, counted apart, up to the next one numbered as the heading is."""
     markers = [_marker(node) for node in nodes]
-    for i, message in numbering_problems(markers):
+    outer: list[str | None] = list(markers)
+    heading: str | None = None
+    inner: list[int] = []
+    for i, node in enumerate(nodes):
+        if heading is not None and markers[i] is not None and _same_kind(markers[i], heading):
+            heading = None
+        if heading is not None:
+            inner.append(i)
+            outer[i] = None
+        if node.khoi == "de_muc" and markers[i] is not None:
+            yield from _counted(nodes, markers, inner, at)
+            heading, inner = markers[i], []
+    yield from _counted(nodes, markers, inner, at)
+    for i, message in numbering_problems(outer):
         yield Finding((*at, i, "so"), message)
+
+
+def _counted(
+    nodes: list[Muc], markers: list[str | None], inner: list[int], at: PathKey
+) -> Iterator[Finding]:
+    for j, message in numbering_problems([markers[i] for i in inner]):
+        yield Finding((*at, inner[j], "so"), message)
+
+
+def _same_kind(marker: str | None, heading: str) -> bool:
+    from baocao.packs.numbering import readings
+
+    kinds = {(kind, parent) for kind, _, parent in readings(heading)}
+    return any((kind, parent) in kinds for kind, _, parent in readings(marker or ""))
 
 
 def _marker(node: Muc) -> str | None:

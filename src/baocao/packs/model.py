@@ -31,13 +31,21 @@ class VanBanGoi(Model):
     ten_loai: Dong = field("Tên loại văn bản", "Dòng tên loại, ví dụ «BÁO CÁO».")
     trich_yeu: Dong = field("Trích yếu", "Dòng trích yếu nội dung dưới tên loại.")
     kinh_gui: DanhSach = field(
-        "Kính gửi", "Nơi nhận chính mặc định (báo cáo có thể ghi khác).", min_length=1
+        "Kính gửi",
+        "Nơi nhận chính mặc định (báo cáo có thể ghi khác); không ghi khi văn bản không gửi ai "
+        "(kế hoạch).",
+        default_factory=list,
     )
     noi_nhan: DanhSach = field(
         "Nơi nhận", "Danh sách nơi nhận mặc định ở cuối văn bản.", min_length=1
     )
     han_nop: Ngay | None = field("Hạn nộp", "Hạn gửi văn bản theo hướng dẫn.", default=None)
     anh: SoAnh | None = field("Ảnh kèm theo", "Số ảnh hướng dẫn yêu cầu gửi kèm.", default=None)
+    cau_ket: bool = field(
+        "Câu kết",
+        "In câu kết «Trên đây là …./.» (mặc định có); false khi đoạn kết do người viết soạn.",
+        default=True,
+    )
 
 
 class ThamSo(Model):

@@ -41,6 +41,7 @@ def values_type(goi: Goi) -> type[VanBanTinh]:
 def _values_type(goi: Goi) -> type[VanBanTinh]:
     fields: list[Any] = [
         ("tom_tat", str, dataclasses.field(metadata={"doc": _TOM_TAT})),
+        ("nam_hoc", str, dataclasses.field(metadata={"doc": _NAM_HOC})),
     ]
     nested = _group_type(goi.noi_dung, class_name(goi.ma))
     if nested is not None:
@@ -53,6 +54,7 @@ def _values_type(goi: Goi) -> type[VanBanTinh]:
 
 
 _TOM_TAT = "Trích yếu viết thường chữ đầu, để đặt trong câu («… tổng kết hoạt động …»)."
+_NAM_HOC = "Năm học của văn bản, ví dụ 2023-2024 (in vào đề mục ghi năm học của gói)."
 _MUC = "Giá trị tự tính của từng mục, theo tên mục: tỷ lệ, tổng tiền, biến động…"
 
 
@@ -79,15 +81,23 @@ def pack_values(goi: Goi, report: BaseModel) -> VanBanTinh:
     """Every value derived from a valid report of `goi`."""
     kind = values_type(goi)
     vb = getattr(report, "van_ban")  # noqa: B009  (every report model has it; typed at run time)
-    trich_yeu = goi.van_ban.trich_yeu.replace(goi.nam_hoc, vb.nam_hoc)
+    nam_hoc = document_year(report)
+    trich_yeu = goi.van_ban.trich_yeu.replace(goi.nam_hoc, nam_hoc)
     values: dict[str, Any] = {
         **van_ban_values(vb, goi.van_ban.ten_loai.capitalize()),
         "trich_yeu": trich_yeu,
         "tom_tat": trich_yeu[:1].lower() + trich_yeu[1:],
+        "nam_hoc": nam_hoc,
     }
     if MUC in {f.name for f in dataclasses.fields(kind)}:
         values[MUC] = _group_values(goi.noi_dung, report, get_type_hints(kind)[MUC])
     return kind(**values)
+
+
+def document_year(report: BaseModel) -> str:
+    """A report's school year is in its header; a plan's (whose header has none), its own."""
+    vb = getattr(report, "van_ban")  # noqa: B009  (every document model has it)
+    return str(getattr(vb, "nam_hoc", None) or getattr(report, "nam_hoc"))  # noqa: B009
 
 
 def _group_values(nodes: list[Muc], value: Any, kind: Any) -> Any:

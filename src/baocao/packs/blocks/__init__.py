@@ -10,6 +10,7 @@ from __future__ import annotations
 from baocao.packs.blocks.activities import KHOAN_CHI, NHIEM_VU, PHAT_TRIEN_DANG, PHONG_TRAO, TON_TAI
 from baocao.packs.blocks.attached import ANH, KET_QUA_CHI_TIEU
 from baocao.packs.blocks.base import Block
+from baocao.packs.blocks.plan import CHI_TIEU, DE_MUC, NHOM_NHIEM_VU
 from baocao.packs.blocks.staff import BIEN_DONG_DOAN_VIEN, SO_LIEU_DOI_NGU
 from baocao.packs.blocks.text import DANH_SACH, VAN_XUOI
 
@@ -27,6 +28,9 @@ BLOCKS: dict[str, Block] = {
         NHIEM_VU,
         KET_QUA_CHI_TIEU,
         ANH,
+        DE_MUC,
+        CHI_TIEU,
+        NHOM_NHIEM_VU,
     )
 }
 

@@ -57,6 +57,8 @@ class Block:
     """Its paragraphs at its place in the body; None prints nothing there."""
     appendix: Recipe | None = None
     """Its appendix after the signature (the targets' table, the photos), if it has one."""
+    heading_only: bool = False
+    """A heading and nothing to fill (`de_muc`): printed whether or not the file has the key."""
     derive: Callable[[Any], Any] | None = None
     """What baocao computes from a valid value for the template: a pure function of
     `compute.blocks` whose return type (a dataclass: totals, shares) the template checker

@@ -34,6 +34,10 @@ from baocao.render.layout.page import document_bytes, new_document
 from baocao.render.layout.paragraphs import endif, heading1, heading2, if_, literal
 from baocao.render.source import Template
 
+PACK_YEAR = "{{ tinh_toan.nam_hoc }}"
+"""The document's own school year in a pack's template: a report's, or a plan's (whose
+header has none)."""
+
 STAMP = datetime(2024, 1, 1)
 """The template's own date: fixed, so that one pack always gives the same bytes."""
 
@@ -65,20 +69,21 @@ def build_pack_document(goi: Goi) -> DocxDocument:
     title_block(doc, literal(vb.ten_loai), "{{ tinh_toan.trich_yeu }}")
     for i, node in enumerate(goi.noi_dung):
         _node(doc, goi, node, (node.ma,), first=i == 0)
-    closing_sentence(
-        doc,
-        "Trên đây là ",
-        literal(f"{vb.ten_loai.lower()} "),
-        "{{ tinh_toan.tom_tat }}",
-        " của ",
-        "{{ van_ban.co_quan_ban_hanh }}",
-    )
+    if vb.cau_ket:
+        closing_sentence(
+            doc,
+            "Trên đây là ",
+            literal(f"{vb.ten_loai.lower()} "),
+            "{{ tinh_toan.tom_tat }}",
+            " của ",
+            "{{ van_ban.co_quan_ban_hanh }}",
+        )
     closing_block(doc)
     _appendices(doc, goi)
     return doc
 
 
-def heading_runs(goi: Goi, node: Muc) -> list[str]:
+def heading_runs(goi: Goi, node: Muc, year: str = YEAR) -> list[str]:
     """The runs of a point's heading, word for word.
 
     The pack's text is data: a «{» in it is printed, never read as a tag. The
@@ -87,7 +92,7 @@ def heading_runs(goi: Goi, node: Muc) -> list[str]:
     pieces = node.heading.split(goi.nam_hoc)
     runs = [literal(pieces[0])]
     for piece in pieces[1:]:
-        runs += [YEAR, literal(piece)]
+        runs += [year, literal(piece)]
     return [run for run in runs if run]
 
 
@@ -99,22 +104,22 @@ def expression(path: PathKey) -> str:
 
 def _node(doc: DocxDocument, goi: Goi, node: Muc, path: PathKey, *, first: bool = False) -> None:
     value = expression(path)
-    if not node.bat_buoc:
+    block = BLOCKS[str(node.khoi)] if node.muc is None else None
+    conditional = not node.bat_buoc and not (block and block.heading_only)
+    if conditional:
         if_(doc, value)
     if node.printed:
-        runs = heading_runs(goi, node)
-        if len(path) == 1:
+        runs = heading_runs(goi, node, PACK_YEAR)
+        if len(path) == 1 and not (node.so or "")[:1].isdigit():  # «1.» is a sub-point's
             heading1(doc, *runs, **({"before": Pt(12)} if first else {}))
         else:
             heading2(doc, *runs)
     if node.muc is not None:
         for child in node.muc:
             _node(doc, goi, child, (*path, child.ma))
-    else:
-        recipe = BLOCKS[str(node.khoi)].render
-        if recipe is not None:
-            recipe(doc, _slot(node, path))
-    if not node.bat_buoc:
+    elif block is not None and block.render is not None:
+        block.render(doc, _slot(node, path))
+    if conditional:
         endif(doc)
 
 
