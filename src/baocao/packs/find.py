@@ -56,10 +56,10 @@ def is_path(ref: str) -> bool:
 def locate(ref: str, near: Path) -> Path | str:
     """The pack file `ref` names (an id, or a path from `near`), or why there is none."""
     if is_path(ref):
-        path = near / ref
-        if path.is_dir():
-            path = path / PACK_FILE
-        return path if path.is_file() else f"không tìm thấy tệp gói hướng dẫn {path}"
+        try:
+            return _pack_file(near / ref)
+        except (OSError, ValueError):  # a name too long, a NUL: no file can be called that
+            return f"«{ref[:60]}» không phải tên tệp gói hướng dẫn dùng được"
     known = known_packs(near)
     if ref in known:
         return known[ref]
@@ -67,6 +67,12 @@ def locate(ref: str, near: Path) -> Path | str:
         f"không có gói hướng dẫn «{ref}»{did_you_mean(ref, known)} "
         f"(các gói có: {', '.join(known)}; xem «baocao huong-dan list»)"
     )
+
+
+def _pack_file(path: Path) -> Path | str:
+    if path.is_dir():
+        path = path / PACK_FILE
+    return path if path.is_file() else f"không tìm thấy tệp gói hướng dẫn {path}"
 
 
 pack_at = per_file_version(load_pack)
