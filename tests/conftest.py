@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -81,6 +82,18 @@ def replace_once(text: str, old: str, new: str) -> str:
     """`text` with its first `old` replaced; `old` must be there, so no test passes vacuously."""
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+def data_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key path below `node` (mappings by key, lists by index): what mutations aim at."""
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += data_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += data_paths(value, (*prefix, index))
+    return found
 
 
 def line_of(text: str, needle: str) -> int:

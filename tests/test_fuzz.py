@@ -37,7 +37,7 @@ from hypothesis.control import currently_in_test_context
 
 from baocao.cli import GENERIC, main
 
-from .conftest import EXAMPLES, FIXTURES, copy_example_attachments, docx_paragraphs
+from .conftest import EXAMPLES, FIXTURES, copy_example_attachments, data_paths, docx_paragraphs
 
 settings.register_profile(
     "fuzz-default",
@@ -127,17 +127,6 @@ _RAW_CHARS = st.sampled_from(
 )  # fmt: skip
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
 def _get(data: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         data = data[key]
@@ -160,7 +149,7 @@ def _swapped(value: Any) -> Any:
 
 
 def _mutate_data(draw: st.DrawFn, data: Any) -> None:
-    paths = _paths(data)
+    paths = data_paths(data)
     if not paths:
         return
     path = draw(st.sampled_from(paths))

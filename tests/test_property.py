@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from baocao.build import build_report
 from baocao.errors import DataError
 
-from .conftest import EXAMPLES, NOT_PRINTED, copy_example_attachments, docx_paragraphs
+from .conftest import EXAMPLES, NOT_PRINTED, copy_example_attachments, data_paths, docx_paragraphs
 
 settings.register_profile(
     "default",
@@ -57,17 +57,6 @@ _VALUE = st.one_of(
 )
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
 def _copy(node: Any) -> Any:
     return yaml.safe_load(yaml.safe_dump(node, allow_unicode=True))
 
@@ -76,7 +65,7 @@ def _copy(node: Any) -> Any:
 def mutants(draw: st.DrawFn) -> Any:
     data = _copy(EXAMPLE)
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
-        path = draw(st.sampled_from(_paths(data)))
+        path = draw(st.sampled_from(data_paths(data)))
         parent = data
         for key in path[:-1]:
             parent = parent[key]
@@ -89,7 +78,7 @@ def mutants(draw: st.DrawFn) -> Any:
             parent[draw(_TEXT)] = draw(_VALUE)
         elif operation == "text":
             parent[path[-1]] = draw(_TEXT)
-        if not _paths(data):
+        if not data_paths(data):
             break
     return data
 
