@@ -251,3 +251,18 @@ def test_a_folder_without_write_permission_is_a_usage_error_naming_it(tmp_path, 
     assert done.returncode == 2, done.stderr
     assert f"không có quyền ghi vào thư mục {out}" in done.stderr, done.stderr
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("options", [[], ["--phu-luc-anh"]])
+def test_a_unit_name_longer_than_a_document_property_still_renders(runner, report, options):
+    """Word holds 255 characters in a core property; the name is printed whole all the same."""
+    long = "CĐCS " + "Trường " * 60
+    report.write_text(
+        replace_once(report.read_text("utf-8"), "CĐCS Trường THCS Thử Nghiệm", long), "utf-8"
+    )
+    result = runner.invoke(main, ["render", str(report), *options])
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    document = Document(str(report.with_suffix(".docx")))
+    assert len(document.core_properties.author) == 255

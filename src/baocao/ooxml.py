@@ -49,12 +49,21 @@ def _patch_central(patched: bytearray, offset: int, stamp: tuple[int, int]) -> i
     return offset + 46 + sum(lengths)  # the fixed part, then name, extra field and comment
 
 
+PROPERTY_LIMIT = 255
+"""Word's limit on a core property; the document's text itself keeps the whole name."""
+
+
+def property_text(text: str) -> str:
+    """`text` as a core property holds it: at most PROPERTY_LIMIT characters."""
+    return text[:PROPERTY_LIMIT]
+
+
 def stamp_properties(props: Any, when: datetime, *, author: str, title: str) -> None:
     """A Word document's core properties from its content, not the clock: equal in, equal out."""
     props.created = props.modified = props.last_printed = when
     props.revision = 1
-    props.author = props.last_modified_by = author
-    props.title = title
+    props.author = props.last_modified_by = property_text(author)
+    props.title = property_text(title)
 
 
 @dataclass(frozen=True)

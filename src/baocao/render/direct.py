@@ -54,7 +54,7 @@ from pydantic import BaseModel
 
 from baocao.compute.derived import VanBanTinh
 from baocao.errors import TemplateError
-from baocao.ooxml import ZipEntry, deflated, stored_entries, write_zip
+from baocao.ooxml import ZipEntry, deflated, property_text, stored_entries, write_zip
 from baocao.render.docx import (
     bytecode_cache,
     context,
@@ -309,9 +309,9 @@ def _core_xml(
     when = issued.strftime("%Y-%m-%dT%H:%M:%SZ")
     stamped = {
         **properties,
-        "title": document_title(derived),
-        "author": derived.co_quan_ban_hanh,
-        "last_modified_by": derived.co_quan_ban_hanh,
+        "title": property_text(document_title(derived)),
+        "author": property_text(derived.co_quan_ban_hanh),
+        "last_modified_by": property_text(derived.co_quan_ban_hanh),
         "revision": "1",
         "created": when,
         "modified": when,
