@@ -43,11 +43,15 @@ settings.register_profile(
     "fuzz-default",
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
     deadline=None,
-    database=None,  # each run explores afresh; a failure is kept as a regression test instead
+    database=None,  # a failure is kept as a regression test instead (fixtures/fuzz/)
+    derandomize=True,  # the suite's cases are the same every run: exploring is the long run's job
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
-    "fuzz-long", parent=settings.get_profile("fuzz-default"), max_examples=10_000
+    "fuzz-long",
+    parent=settings.get_profile("fuzz-default"),
+    max_examples=10_000,
+    derandomize=False,
 )
 _PROFILE = {"long": "fuzz-long"}.get(os.environ.get("HYPOTHESIS_PROFILE", ""), "fuzz-default")
 
