@@ -228,12 +228,12 @@ def _membership_swing(bao_cao: BaoCao) -> Iterator[Finding]:
 # A year is only checked where it is plainly the date of something in the report: a full
 # date (20/12/2021, not the «30/2020/NĐ-CP» of a decree), a month (tháng 4/2021), a school
 # year (năm học 2021-2022) or a Tết. Laws and programmes («Luật Giáo dục năm 2019»,
-# «Chương trình GDPT 2018») name other years on purpose and are left alone.
-_DATED = re.compile(
-    r"(?<![\d/])(?:(?:[0-3]?\d)/(?:[01]?\d)|(?<=tháng )[01]?\d)/((?:19|20)\d\d)(?![\d/])"
-    r"|năm học ((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)",
-    re.IGNORECASE,
-)
+# «Chương trình GDPT 2018») name other years on purpose and are left alone. Each scan starts
+# at a literal («/», «năm học», «tết») the regex engine can jump to, for speed: a date's day
+# and month are read backwards from the «/» before its year.
+_SLASH_YEAR = re.compile(r"/((?:19|20)\d\d)(?![\d/])")
+_DAY_MONTH = re.compile(r"(?<![\d/])(?:[0-3]?\d/[01]?\d|(?<=tháng )[01]?\d)\Z", re.IGNORECASE)
+_SCHOOL_YEAR = re.compile(r"năm học ((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)", re.IGNORECASE)
 _TET = re.compile(
     r"\bTết( Nguyên [Đđ]án)?(?: ([^\W\d_]+ [^\W\d_]+))?(?: ((?:19|20)\d\d))?(?!\d)", re.IGNORECASE
 )
@@ -269,18 +269,29 @@ def _texts(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
             yield from _texts(item, (*path, i))
 
 
+def _dates(text: str) -> Iterator[tuple[int, str, list[int]]]:
+    """Where each date, month or school year starts, as written, and its years."""
+    for year in _SLASH_YEAR.finditer(text):
+        if day := _DAY_MONTH.search(text, max(0, year.start() - 5), year.start()):
+            yield day.start(), text[day.start() : year.end()], [int(year[1])]
+    if "năm học" in text.lower():
+        for match in _SCHOOL_YEAR.finditer(text):
+            yield match.start(), match.group(), [int(match[1]), int(match[2])]
+
+
 def _stray_year(text: str, nam_hoc: str, near: range) -> str | None:
-    for match in _DATED.finditer(text):
-        years = [int(y) for y in match.groups() if y]
-        if any(year not in near for year in years):
-            return (
-                f"«{match.group()}» không thuộc năm học {nam_hoc}; "
-                "hãy xem lại, có thể chép từ báo cáo năm trước"
-            )
-    return None
+    strays = [(at, quoted) for at, quoted, years in _dates(text) if any(year not in near for year in years)]
+    if not strays:
+        return None
+    return (
+        f"«{min(strays)[1]}» không thuộc năm học {nam_hoc}; "
+        "hãy xem lại, có thể chép từ báo cáo năm trước"
+    )
 
 
 def _stray_tet(text: str, end: int) -> str | None:
+    if "tết" not in text.lower():  # most texts have none, and the scan is costly
+        return None
     expected = can_chi(end)
     for match in _TET.finditer(text):
         nguyen_dan, name, year = match.groups()
