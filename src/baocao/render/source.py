@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from baocao.caches import remember
 from baocao.errors import TemplateError, UsageError, os_error_text
 
 BUILTIN_TEMPLATE = "bao-cao-hk1.docx"
@@ -27,8 +28,10 @@ def builtin_template() -> Path:
     return Path(str(resources.files("baocao") / "templates" / BUILTIN_TEMPLATE))
 
 
+@remember(maxsize=1)
 def builtin() -> Template:
-    """The built-in template, checked by the test suite rather than at every run."""
+    """The built-in template, checked by the test suite rather than at every run; read once
+    (and so hashed once, as the key of its prepared form)."""
     return Template(builtin_template(), builtin_template().read_bytes())
 
 
