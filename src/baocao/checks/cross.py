@@ -280,7 +280,11 @@ def _dates(text: str) -> Iterator[tuple[int, str, list[int]]]:
 
 
 def _stray_year(text: str, nam_hoc: str, near: range) -> str | None:
-    strays = [(at, quoted) for at, quoted, years in _dates(text) if any(year not in near for year in years)]
+    strays = [
+        (at, quoted)
+        for at, quoted, years in _dates(text)
+        if any(year not in near for year in years)
+    ]
     if not strays:
         return None
     return (
