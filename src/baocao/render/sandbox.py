@@ -30,6 +30,7 @@ import dataclasses
 import re
 import string
 import time
+import types
 from collections.abc import Iterator, Sized
 from typing import Any
 
@@ -292,7 +293,7 @@ def limited_finalize(value: Any) -> Any:
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
-_BUILTIN_METHOD = type("".strip)
+_BUILTIN_METHOD = types.BuiltinMethodType
 
 
 class LimitedEnvironment(SandboxedEnvironment):
