@@ -64,8 +64,10 @@ class Loaded:
 
     file: Path
     data: Any
-    keys: dict[PathKey, Mark] = field(default_factory=dict)
-    values: dict[PathKey, Mark] = field(default_factory=dict)
+    keys: dict[PathKey, yaml.Mark] = field(default_factory=dict)
+    values: dict[PathKey, yaml.Mark] = field(default_factory=dict)
+    """Where each key and value starts, as the parser marked it (0-based): made a `Mark` only
+    for a problem, so that a file with hundreds of values costs no object per value."""
     problems: list[Problem] = field(default_factory=list)
     """What reading found (duplicate keys, refused tags, stripped characters)."""
     comma_splits: dict[PathKey, str] = field(default_factory=dict)
@@ -84,7 +86,7 @@ class Loaded:
         for probe in (path[:i] for i in range(len(path), 0, -1)):
             for marks in table:
                 if probe in marks:
-                    return marks[probe]
+                    return _one_based(marks[probe])
         return Mark(1, 1)
 
 
@@ -400,7 +402,7 @@ class _Builder:
         if id(node) in self.seen:
             raise _SharedNode
         self.seen.add(id(node))
-        self.loaded.values[path] = _mark(node)
+        self.loaded.values[path] = node.start_mark
         if len(path) > MAX_DEPTH:
             self.problems.append(self.loaded.problem(path, "dữ liệu lồng nhau quá sâu"))
             return None
@@ -476,8 +478,8 @@ class _Builder:
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
-                first = self.loaded.keys[child]
-                self.loaded.keys[child] = _mark(key_node)
+                first = _one_based(self.loaded.keys[child])
+                self.loaded.keys[child] = key_node.start_mark
                 self.problems.append(
                     self.loaded.problem(
                         child,
@@ -487,7 +489,7 @@ class _Builder:
                     )
                 )
                 continue
-            self.loaded.keys[child] = _mark(key_node)
+            self.loaded.keys[child] = key_node.start_mark
             result[key] = self.build(value_node, child)
             if node.flow_style and _is_blank(value_node):
                 self._note_comma_split(node, key_node, child)
@@ -530,8 +532,8 @@ def _join_surrogates(value: str) -> tuple[str, list[str]]:
     return _SURROGATE.sub("", joined), list(dict.fromkeys(_SURROGATE.findall(joined)))
 
 
-def _mark(node: Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _one_based(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 _SYNTAX_HINTS = (
