@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from baocao.errors import DataError, UsageError, format_path
-from baocao.load.marked import MAX_BYTES, Mark, load
+from baocao.load.marked import MAX_BYTES, load
 
 
 def _only_problem(path: Path) -> str:
@@ -116,10 +116,16 @@ def test_escaped_control_characters_are_removed_too(write_yaml):
 
 def test_positions_of_keys_and_values(write_yaml):
     loaded = load(write_yaml("a:\n  b:\n    - x\n    - c: 1\n"))
-    assert loaded.keys[("a", "b")] == Mark(2, 3)
-    assert loaded.values[("a", "b", 0)] == Mark(3, 7)
-    assert loaded.keys[("a", "b", 1, "c")] == Mark(4, 7)
-    assert loaded.values[("a", "b", 1, "c")] == Mark(4, 10)
+
+    def at(path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+        problem = loaded.problem(path, "?", at_key=at_key)
+        return problem.line, problem.column
+
+    assert at(("a", "b"), at_key=True) == (2, 3)
+    assert at(("a", "b", 0)) == (3, 7)
+    assert at(("a", "b", 1, "c"), at_key=True) == (4, 7)
+    assert at(("a", "b", 1, "c")) == (4, 10)
+    assert at(("a", "b", 1, "d")) == (4, 7)  # a path with no mark: its nearest ancestor's
 
 
 @pytest.mark.parametrize("text", ["", "# chỉ có chú thích\n", "- a\n", "chữ\n"])
