@@ -269,7 +269,9 @@ def _decode(file: Path, raw: bytes) -> tuple[str, list[Problem]]:
         Problem(file, *_position(text[: m.start()]), "", _control_message(m.group()), "canh_bao")
         for m in _FORBIDDEN.finditer(text)
     ]
-    return unicodedata.normalize("NFC", _FORBIDDEN.sub("", text)), warnings
+    if warnings:  # most files have none: no second scan to remove them
+        text = _FORBIDDEN.sub("", text)
+    return unicodedata.normalize("NFC", text), warnings
 
 
 def _control_message(char: str) -> str:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
+from baocao.caches import remember
+
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters (but tab and line breaks) and non-characters: XML has no room for
 them, and they reach file names and rosters pasted from Word or Zalo."""
@@ -38,13 +40,14 @@ _PREFIXES = ("cđcs", "công đoàn cơ sở", "trường")
 
 def _letters(text: str) -> list[tuple[str, str]]:
     """Each character of `text` as its letter (ă, ơ… kept whole) and its tone mark, if any."""
-    letters = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        tone = "".join(c for c in parts if c in _TONES)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-        letters.append((base, tone))
-    return letters
+    return [_letter(char) for char in unicodedata.normalize("NFC", text)]
+
+
+@remember(maxsize=4096)  # a few hundred letters, met in every name of every report
+def _letter(char: str) -> tuple[str, str]:
+    parts = unicodedata.normalize("NFD", char)
+    tone = "".join(c for c in parts if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)), tone
 
 
 def sort_key(text: str) -> tuple[Any, ...]:
