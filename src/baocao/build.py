@@ -125,11 +125,20 @@ def render_reports(
     template = _template(options.template)
     summary = Summary(jobs, single)
     tell = progress or (lambda _outcome, _total: None)
-    checked = _check_all(jobs, options, summary, tell)
-    _check_template(template, checked)
+    if template is None and not options.bundle:
+        # Nothing decided up front needs a report's data: each is rendered by the worker that
+        # checked it, which sends back its document instead of its whole checked model.
+        checked, documents = _check_and_render_all(jobs, options, summary, tell)
+    else:
+        checked, documents = _check_all(jobs, options, summary, tell), None
+        _check_template(template, checked)
     targets = _targets(checked, options)
     _refuse(targets, checked, template, options, new_folders=not single)
-    _write_reports(checked, targets, template, options, summary, tell)
+    if documents is None:
+        _write_reports(checked, targets, template, options, summary, tell)
+    else:
+        for job, document in documents.items():
+            _tell(summary, tell, _written(job, checked[job], targets[job].docx, document, options))
     rendered = [o.job for o in summary.done]
     if options.pdf and rendered:
         from baocao.output.pdf import convert
@@ -261,15 +270,61 @@ def _check_all(
     check = functools.partial(_check_job, outside=options.outside, single=summary.single)
     valid: dict[Job, Checked[Any]] = {}
     for job, checked in parallel(check, jobs, workers=options.workers):
-        if checked.kind == PLAN and summary.single and checked.ok:
-            valid[job] = _as_document(checked)
-        elif checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
-            summary.skipped.append(job.source)
-        elif checked.ok:
-            valid[job] = checked
+        if (document := _to_render(checked, summary.single)) is not None:
+            valid[job] = document
         else:
-            _tell(summary, tell, Outcome(job, tuple(checked.problems)))
+            _set_aside(job, checked, summary, tell)
     return {job: valid[job] for job in jobs if job in valid}  # in the order given
+
+
+def _check_and_render_all(
+    jobs: list[Job], options: Options, summary: Summary, tell: Progress
+) -> tuple[dict[Job, Checked[Any]], dict[Job, bytes | str]]:
+    """`_check_all`, each valid report rendered where it was checked: its document (or why it
+    could not be rendered), kept until the run's outputs are allowed, and its checked data
+    without the model, which nothing after needs."""
+    from baocao.province.batch import parallel
+
+    work = functools.partial(_check_and_render, options=options, single=summary.single)
+    valid: dict[Job, Checked[Any]] = {}
+    documents: dict[Job, bytes | str] = {}
+    for job, checked, document in parallel(
+        work, jobs, workers=options.workers, prepare=_load_renderer
+    ):
+        if document is None:
+            _set_aside(job, checked, summary, tell)
+        else:
+            valid[job], documents[job] = checked, document
+    ordered = [job for job in jobs if job in valid]  # in the order given
+    return {job: valid[job] for job in ordered}, {job: documents[job] for job in ordered}
+
+
+def _check_and_render(
+    job: Job, *, options: Options, single: bool
+) -> tuple[Job, Checked[Any], bytes | str | None]:
+    job, checked = _check_job(job, outside=options.outside, single=single)
+    if (document := _to_render(checked, single)) is None:
+        return job, checked, None
+    try:
+        data: bytes | str = _render(document, None, options)
+    except BaocaoError as error:  # its text: not every error can be pickled back
+        data = str(error)
+    return job, dataclasses.replace(document, model=None, ke_hoach=None), data
+
+
+def _to_render(checked: Checked[Any], single: bool) -> Checked[Any] | None:
+    """What of a checked file is rendered: a valid report, or a plan named on its own."""
+    if checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
+        return _as_document(checked) if single and checked.ok else None
+    return checked if checked.ok else None
+
+
+def _set_aside(job: Job, checked: Checked[Any], summary: Summary, tell: Progress) -> None:
+    """A folder's plan is skipped (reports name it); an invalid report is a failed outcome."""
+    if checked.kind == PLAN:
+        summary.skipped.append(job.source)
+    else:
+        _tell(summary, tell, Outcome(job, tuple(checked.problems)))
 
 
 def _as_document(checked: Checked[Any]) -> Checked[Any]:
@@ -309,19 +364,17 @@ def _targets(checked: dict[Job, Checked[Any]], options: Options) -> dict[Job, _T
     from baocao.output.pdf import pdf_path
 
     bundles = {
-        job: job.output.parent / bundle_name(c.require(), c.kind.pack) for job, c in checked.items()
+        job: job.output.parent / bundle_name(c.require(), c.kind.pack)
+        for job, c in checked.items()
+        if options.bundle
     }
     taken = Counter(bundles.values())
     targets = {}
     for job in checked:
-        bundle = bundles[job]
-        if taken[bundle] > 1:  # two reports of one unit in one run: each keeps its own
+        bundle = bundles.get(job)
+        if bundle and taken[bundle] > 1:  # two reports of one unit in one run: each its own
             bundle = bundle.with_name(f"{bundle.stem}-{job.output.stem}.zip")
-        targets[job] = _Targets(
-            job.output,
-            pdf_path(job.output) if options.pdf else None,
-            bundle if options.bundle else None,
-        )
+        targets[job] = _Targets(job.output, pdf_path(job.output) if options.pdf else None, bundle)
     return targets
 
 
@@ -389,26 +442,43 @@ def _write_report(
     work: tuple[Checked[Any], Path], *, template: Template | None, options: Options
 ) -> Outcome:
     """Render and write one report; every failure becomes its outcome, never an exception."""
+    checked, target = work
+    try:
+        document: bytes | str = _render(checked, template, options)
+    except BaocaoError as error:
+        document = str(error)
+    return _written(Job(checked.source, target), checked, target, document, options)
+
+
+def _render(checked: Checked[Any], template: Template | None, options: Options) -> bytes:
     from baocao.render.docx import render_docx
 
-    checked, target = work
-    job = Job(checked.source, target)
+    return render_docx(
+        checked.require(),
+        template,
+        ke_hoach=checked.ke_hoach,
+        anh=checked.photos if options.phu_luc_anh else (),
+        anh_goc=options.anh_goc,
+        goi=checked.kind.pack,
+    )
+
+
+def _written(
+    job: Job, checked: Checked[Any], target: Path, document: bytes | str, options: Options
+) -> Outcome:
+    """`document` written to `target`, or the outcome of why it was not (`document` is the
+    text of the error that kept it from being rendered)."""
+    problems = tuple(checked.problems)
+    if isinstance(document, str):
+        return Outcome(job, problems, error=document)
     try:
-        data = render_docx(
-            checked.require(),
-            template,
-            ke_hoach=checked.ke_hoach,
-            anh=checked.photos if options.phu_luc_anh else (),
-            anh_goc=options.anh_goc,
-            goi=checked.kind.pack,
-        )
         target.parent.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no folders
-        write_atomic(target, data, force=options.force)
+        write_atomic(target, document, force=options.force)
     except BaocaoError as error:
-        return Outcome(job, tuple(checked.problems), error=str(error))
+        return Outcome(job, problems, error=str(error))
     except OSError as error:  # the folder could not be made
-        return Outcome(job, tuple(checked.problems), error=f"{target}: {os_error_text(error)}")
-    return Outcome(job, tuple(checked.problems))
+        return Outcome(job, problems, error=f"{target}: {os_error_text(error)}")
+    return Outcome(job, problems)
 
 
 def _bundle(checked: Checked[Any], targets: _Targets, options: Options) -> Path:
