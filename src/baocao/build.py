@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from baocao.checks.pipeline import PLAN, Checked, check_readable, check_source
+from baocao.checks.pipeline import Checked, check_readable, check_source
 from baocao.errors import (
     BaocaoError,
     DataError,
@@ -69,6 +69,8 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     error: str = ""
     """Why it failed, when not for its data (an unwritable output, say)."""
+    document: str = "báo cáo"
+    """What its file is, in messages: «báo cáo», or «kế hoạch» for a plan rendered alone."""
 
     @property
     def ok(self) -> bool:
@@ -261,23 +263,24 @@ def _check_all(
     check = functools.partial(_check_job, outside=options.outside, single=summary.single)
     valid: dict[Job, Checked[Any]] = {}
     for job, checked in parallel(check, jobs, workers=options.workers):
-        if checked.kind == PLAN and summary.single and checked.ok:
-            valid[job] = _as_document(checked)
-        elif checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
+        if checked.kind.is_plan and not summary.single:
             summary.skipped.append(job.source)
         elif checked.ok:
-            valid[job] = checked
+            valid[job] = _as_document(checked) if checked.kind.is_plan else checked
         else:
-            _tell(summary, tell, Outcome(job, tuple(checked.problems)))
+            outcome = Outcome(job, tuple(checked.problems), document=checked.kind.document)
+            _tell(summary, tell, outcome)
     return {job: valid[job] for job in jobs if job in valid}  # in the order given
 
 
 def _as_document(checked: Checked[Any]) -> Checked[Any]:
-    """A plan rendered on its own: as a document of the bundled plan pack (a folder's plans
-    are the files its reports name, not documents of the run, and stay skipped)."""
+    """A plan rendered on its own: as a document of the plan pack it names, or of the bundled
+    one (a folder's plans are the files its reports name, not documents of the run, and stay
+    skipped)."""
     from baocao.packs.find import PLAN_PACK, bundled
 
-    return dataclasses.replace(checked, kind=dataclasses.replace(PLAN, pack=bundled(PLAN_PACK)))
+    pack = checked.kind.pack or bundled(PLAN_PACK)
+    return dataclasses.replace(checked, kind=dataclasses.replace(checked.kind, pack=pack))
 
 
 def _check_job(job: Job, *, outside: bool, single: bool) -> tuple[Job, Checked[Any]]:
