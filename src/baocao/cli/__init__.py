@@ -351,12 +351,20 @@ def _find_pack(ref: str) -> Goi:
 @_PACK
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def init(file: Path, pack: str | None, force: bool) -> None:
-    """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml)."""
+    """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml).
+
+    Với --huong-dan một gói kế hoạch (như ke-hoach-nam-hoc): tệp kế hoạch năm học trống,
+    mà các báo cáo học kỳ trỏ tới để ghi kết quả các chỉ tiêu.
+    """
     from baocao.author import write_skeleton
 
-    for path in write_skeleton(file, force=force, form=_form(pack)):
+    form = _form(pack)
+    for path in write_skeleton(file, force=force, form=form):
         click.echo(f"Đã tạo {path}.")
-    click.echo(f"Điền các mục rồi chạy «baocao validate {file}» để xem còn thiếu gì.")
+    click.echo(
+        f"Điền các mục của {form.document} rồi chạy «baocao validate {file}» để xem còn thiếu "
+        f"gì, rồi «baocao render {file}» để xuất {form.document} .docx."
+    )
 
 
 @main.command()
