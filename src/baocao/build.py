@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from baocao.checks.pipeline import PLAN, Checked, check_readable, check_source
+from baocao.checks.pipeline import Checked, check_readable, check_source
 from baocao.errors import (
     BaocaoError,
     DataError,
@@ -69,6 +69,8 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     error: str = ""
     """Why it failed, when not for its data (an unwritable output, say)."""
+    document: str = "báo cáo"
+    """What its file is, in messages: «báo cáo», or «kế hoạch» for a plan rendered alone."""
 
     @property
     def ok(self) -> bool:
@@ -313,26 +315,28 @@ def _check_and_render(
 
 
 def _to_render(checked: Checked[Any], single: bool) -> Checked[Any] | None:
-    """What of a checked file is rendered: a valid report, or a plan named on its own."""
-    if checked.kind == PLAN:  # by value: a worker's result is an unpickled copy
-        return _as_document(checked) if single and checked.ok else None
-    return checked if checked.ok else None
+    """What of a checked file is rendered: a valid report, or a valid plan named on its own."""
+    if not checked.ok or (checked.kind.is_plan and not single):
+        return None
+    return _as_document(checked) if checked.kind.is_plan else checked
 
 
 def _set_aside(job: Job, checked: Checked[Any], summary: Summary, tell: Progress) -> None:
-    """A folder's plan is skipped (reports name it); an invalid report is a failed outcome."""
-    if checked.kind == PLAN:
+    """A folder's plan is skipped (reports name it); an invalid file is a failed outcome."""
+    if checked.kind.is_plan and not summary.single:
         summary.skipped.append(job.source)
     else:
-        _tell(summary, tell, Outcome(job, tuple(checked.problems)))
+        _tell(summary, tell, Outcome(job, tuple(checked.problems), document=checked.kind.document))
 
 
 def _as_document(checked: Checked[Any]) -> Checked[Any]:
-    """A plan rendered on its own: as a document of the bundled plan pack (a folder's plans
-    are the files its reports name, not documents of the run, and stay skipped)."""
+    """A plan rendered on its own: as a document of the plan pack it names, or of the bundled
+    one (a folder's plans are the files its reports name, not documents of the run, and stay
+    skipped)."""
     from baocao.packs.find import PLAN_PACK, bundled
 
-    return dataclasses.replace(checked, kind=dataclasses.replace(PLAN, pack=bundled(PLAN_PACK)))
+    pack = checked.kind.pack or bundled(PLAN_PACK)
+    return dataclasses.replace(checked, kind=dataclasses.replace(checked.kind, pack=pack))
 
 
 def _check_job(job: Job, *, outside: bool, single: bool) -> tuple[Job, Checked[Any]]:

@@ -43,7 +43,15 @@ class Kind(Generic[M]):
     names_files: bool = False
     """Whether it names other files (a plan, photos) to be checked with it."""
     pack: Goi | None = None
-    """The guideline pack of a report of a pack other than the bundled one (`BaoCao`'s)."""
+    """The guideline pack of a document of a pack other than the bundled one of its kind
+    (`BaoCao`'s for a report, `ke-hoach-nam-hoc` for a plan)."""
+    document: str = "báo cáo"
+    """What the document is called in messages: «báo cáo», «kế hoạch»."""
+
+    @property
+    def is_plan(self) -> bool:
+        """Whether this kind is the plan's, whatever pack prints it (a plan is a `KeHoach`)."""
+        return self.model is KeHoach
 
     def owns(self, data: dict[str, Any]) -> bool:
         """Whether top-level `data` has this kind's shape (its required keys, nothing else)."""
@@ -53,7 +61,7 @@ class Kind(Generic[M]):
 
 
 REPORT: Kind[BaoCao] = Kind(BaoCao, "mẫu báo cáo", check, names_files=True)
-PLAN: Kind[KeHoach] = Kind(KeHoach, "tệp kế hoạch", check_plan)
+PLAN: Kind[KeHoach] = Kind(KeHoach, "tệp kế hoạch", check_plan, document="kế hoạch")
 
 
 def kind_of(data: dict[str, Any]) -> Kind[Any]:
@@ -128,49 +136,79 @@ def _check(source: Path, read: Callable[[], Loaded], outside: bool) -> Checked[A
         loaded = read()
     except DataError as error:
         return Checked(source, REPORT, None, list(error.problems))
-    kind = kind_of(loaded.data)
-    if kind is not REPORT:
-        return _check_loaded(loaded, kind, outside)
-    pack_kind, found = _report_kind(loaded)
-    if pack_kind is None:
-        return Checked(source, REPORT, None, in_order(found), loaded)
-    checked = _check_loaded(loaded, pack_kind, outside)
-    return dataclasses.replace(checked, problems=in_order([*found, *checked.problems]))
+    goi, found = _named_pack(loaded)
+    if found:  # the pack it names cannot be had: nothing to check the file against
+        return Checked(source, kind_of(loaded.data), None, in_order(found), loaded)
+    kind, more = _kind(loaded, goi)
+    checked = _check_loaded(loaded, kind, outside)
+    return dataclasses.replace(checked, problems=in_order([*more, *checked.problems]))
 
 
-def _report_kind(loaded: Loaded) -> tuple[Kind[Any] | None, list[Problem]]:
-    """The kind of report its `huong_dan` names, or None and why it cannot be checked.
-
-    The bundled Ninh Bình pack's reports are checked with `BaoCao`, the model its
-    outline derives to field for field (a test holds the two equal), whose
-    cross-checks and renderer know its parts; any other pack's with its own model.
-    """
-    from baocao.packs.find import DEFAULT, bundled, locate, pack_at
+def _named_pack(loaded: Loaded) -> tuple[Goi | None, list[Problem]]:
+    """The pack the file's `huong_dan` names, or None; with why it cannot be had, if so."""
+    from baocao.packs.find import locate, pack_at
 
     ref = loaded.data.get("huong_dan")
-    if not isinstance(ref, str):  # anything but text is the schema's to report
-        found = (
-            []
-            if ref is not None
-            else [loaded.problem(("huong_dan",), _NO_PACK, severity="canh_bao")]
-        )
-        return REPORT, found
+    if not isinstance(ref, str):  # none, or anything but text, which is the schema's to report
+        return None, []
     where = locate(ref, loaded.file.parent)
     if isinstance(where, str):
         return None, [loaded.problem(("huong_dan",), where)]
     try:
-        goi = pack_at(where)
+        return pack_at(where), []
     except DataError as error:
         message = f"gói hướng dẫn {where} có lỗi; sửa theo «baocao huong-dan check {where}»"
         return None, [loaded.problem(("huong_dan",), message), *error.problems]
     except UsageError as error:
         return None, [loaded.problem(("huong_dan",), _unreadable(where, error))]
-    if goi == bundled(DEFAULT):
-        return REPORT, []
-    return pack_kind(goi), []
+
+
+def _kind(loaded: Loaded, goi: Goi | None) -> tuple[Kind[Any], list[Problem]]:
+    """The kind `loaded` is checked as, and what is wrong with the pack it names for it.
+
+    A file naming a pack of the plan kind is a plan, whatever its shape, so that a
+    plan with a mistyped part is told as one; so is a file of the plan's shape. The
+    bundled Ninh Bình pack's reports are checked with `BaoCao`, the model its outline
+    derives to field for field (a test holds the two equal), whose cross-checks and
+    renderer know its parts; any other pack's with its own model.
+    """
+    from baocao.packs.find import DEFAULT, bundled
+    from baocao.packs.plan import is_plan_pack
+
+    if goi is not None and is_plan_pack(goi):
+        return plan_kind(goi), []
+    if kind_of(loaded.data) is PLAN:
+        return PLAN, [] if goi is None else [loaded.problem(("huong_dan",), _not_plans(goi))]
+    if goi is None:
+        return REPORT, _no_pack(loaded)
+    return (REPORT if goi == bundled(DEFAULT) else pack_kind(goi)), []
+
+
+def _no_pack(loaded: Loaded) -> list[Problem]:
+    """A report that names no pack is read with the bundled one, and told so."""
+    if loaded.data.get("huong_dan") is not None:  # not text: the schema's to report
+        return []
+    return [loaded.problem(("huong_dan",), _NO_PACK, severity="canh_bao")]
 
 
 _NO_PACK = f"chưa ghi «huong_dan» (gói hướng dẫn của báo cáo); baocao dùng gói {DEFAULT_PACK}"
+
+
+def _not_plans(goi: Goi) -> str:
+    from baocao.packs.plan import PLAN_KY
+
+    return (
+        f"gói hướng dẫn «{goi.ma}» là gói báo cáo (ky: {goi.ky}), không phải gói kế hoạch "
+        f"(ky: {PLAN_KY})"
+    )
+
+
+def plan_kind(goi: Goi) -> Kind[KeHoach]:
+    """A plan printed by the plan pack `goi`: checked as every plan is (`PLAN`), rendered
+    with `goi`; the bundled plan pack's plans are `PLAN` itself, as if they named none."""
+    from baocao.packs.find import PLAN_PACK, bundled
+
+    return PLAN if goi == bundled(PLAN_PACK) else dataclasses.replace(PLAN, pack=goi)
 
 
 def pack_kind(goi: Goi) -> Kind[Any]:

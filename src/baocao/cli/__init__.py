@@ -81,10 +81,11 @@ def _print_problems(problems: Sequence[object]) -> None:
         click.echo(str(problem), err=True)
 
 
-def _summary(problems: Sequence[Problem]) -> str:
+def _summary(problems: Sequence[Problem], document: str = "báo cáo") -> str:
+    """`Có 2 lỗi, 1 cảnh báo; chưa tạo báo cáo.` (or `kế hoạch`, the `document` checked)."""
     errors, warnings = len(errors_of(problems)), len(warnings_of(problems))
     parts = [f"{errors} lỗi"] + ([f"{warnings} cảnh báo"] if warnings else [])
-    return f"Có {', '.join(parts)}; chưa tạo báo cáo." if errors else ""
+    return f"Có {', '.join(parts)}; chưa tạo {document}." if errors else ""
 
 
 def _warning_note(warnings: Sequence[Problem]) -> str:
@@ -170,7 +171,7 @@ _OUTSIDE = click.option(
 @_OUTSIDE
 def validate(files: tuple[Path, ...], template: Path | None, outside: bool) -> int:
     """Kiểm tra các tệp dữ liệu YAML (hoặc cả thư mục), liệt kê mọi lỗi kèm dòng:cột."""
-    from baocao.checks.pipeline import PLAN, check_readable
+    from baocao.checks.pipeline import check_readable
     from baocao.load.sources import collect
 
     _collect_garbage_for(files)
@@ -178,10 +179,12 @@ def validate(files: tuple[Path, ...], template: Path | None, outside: bool) -> i
     for file in collect(files):
         checked = check_readable(file, outside=outside)
         _print_problems(checked.problems)
-        noun = " (tệp kế hoạch)" if checked.kind is PLAN else ""
+        noun = " (tệp kế hoạch)" if checked.kind.is_plan else ""
         if checked.errors:
             invalid = 1
-            click.echo(f"{file}{noun}: {_summary(checked.problems)}", err=True)
+            click.echo(
+                f"{file}{noun}: {_summary(checked.problems, checked.kind.document)}", err=True
+            )
         else:
             click.echo(f"{file}{noun}: hợp lệ{_warning_note(checked.warnings)}.")
     return invalid
@@ -242,15 +245,15 @@ def render(paths: tuple[Path, ...], output: str | None, jobs: int | None, **how:
 
 
 def _print_single(summary: Summary) -> int:
-    outcome = summary.outcomes[0] if summary.outcomes else None
-    if outcome is None:  # the one file given was a plan
-        click.echo(f"{summary.skipped[0]}: đây là tệp kế hoạch, không phải báo cáo.", err=True)
-        return 1
+    outcome = summary.outcomes[0]
     _print_problems(outcome.problems)
     if not outcome.ok:
-        click.echo(
-            f"Lỗi: {outcome.error}" if outcome.error else _summary(outcome.problems), err=True
+        why = (
+            f"Lỗi: {outcome.error}"
+            if outcome.error
+            else _summary(outcome.problems, outcome.document)
         )
+        click.echo(why, err=True)
         return 1
     click.echo(f"Đã tạo {outcome.job.output}{_warning_note(outcome.problems)}.")
     for made in [*summary.pdfs, *summary.bundles]:
@@ -348,12 +351,20 @@ def _find_pack(ref: str) -> Goi:
 @_PACK
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def init(file: Path, pack: str | None, force: bool) -> None:
-    """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml)."""
+    """Tạo tệp YAML trống có đủ mọi mục và chú thích (mặc định hk1.yaml).
+
+    Với --huong-dan một gói kế hoạch (như ke-hoach-nam-hoc): tệp kế hoạch năm học trống,
+    mà các báo cáo học kỳ trỏ tới để ghi kết quả các chỉ tiêu.
+    """
     from baocao.author import write_skeleton
 
-    for path in write_skeleton(file, force=force, form=_form(pack)):
+    form = _form(pack)
+    for path in write_skeleton(file, force=force, form=form):
         click.echo(f"Đã tạo {path}.")
-    click.echo(f"Điền các mục rồi chạy «baocao validate {file}» để xem còn thiếu gì.")
+    click.echo(
+        f"Điền các mục của {form.document} rồi chạy «baocao validate {file}» để xem còn thiếu "
+        f"gì, rồi «baocao render {file}» để xuất {form.document} .docx."
+    )
 
 
 @main.command()

@@ -12,7 +12,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterator
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pydantic import BaseModel, Field, create_model
 from pydantic.fields import FieldInfo
@@ -27,6 +27,8 @@ from baocao.packs.model import Goi, Muc
 from baocao.schema import BaoCao
 from baocao.schema.types import Model
 from baocao.schema.van_ban import VanBan
+
+M = TypeVar("M", bound=BaseModel)
 
 _MODELS: dict[str, type[BaseModel]] = {}
 """Each pack's report model, keyed by the pack's content: an edited pack gets a new one."""
@@ -58,7 +60,6 @@ def _report_model(goi: Goi) -> type[BaseModel]:
 
 def _van_ban(goi: Goi) -> type[VanBan]:
     """The header and closing, defaulting to the pack's issuer, type and addressees."""
-    base = VanBan.model_fields
     vb = goi.van_ban
     defaults: dict[str, dict[str, Any]] = {
         "co_quan_chu_quan": {"default": goi.co_quan.upper()},
@@ -66,11 +67,17 @@ def _van_ban(goi: Goi) -> type[VanBan]:
         "kinh_gui": {"default_factory": lambda: list(vb.kinh_gui)},
         "noi_nhan": {"default_factory": lambda: list(vb.noi_nhan)},
     }
+    return with_defaults(VanBan, defaults)
+
+
+def with_defaults(base: type[M], defaults: dict[str, dict[str, Any]]) -> type[M]:
+    """`base` with other defaults for some fields (`{name: {"default": …}}`), in its order."""
+    infos = base.model_fields
     fields: dict[str, Any] = {
-        name: (base[name].annotation, FieldInfo.merge_field_infos(base[name], **changes))
+        name: (infos[name].annotation, FieldInfo.merge_field_infos(infos[name], **changes))
         for name, changes in defaults.items()
     }
-    return create_model("VanBan", __base__=VanBan, **fields)
+    return create_model(base.__name__, __base__=base, **fields)
 
 
 def _field(node: Muc, parent: str) -> tuple[Any, FieldInfo]:

@@ -17,6 +17,7 @@ from baocao.load.attachments import per_file_version
 from baocao.packs.load import load_pack
 from baocao.packs.model import Goi
 from baocao.schema import DEFAULT_PACK
+from baocao.schema.chi_tieu import DEFAULT_PLAN_PACK
 
 DEFAULT = DEFAULT_PACK
 ENV = "BAOCAO_HUONG_DAN"
@@ -79,8 +80,8 @@ pack_at = per_file_version(load_pack)
 """A pack file read and checked once per version of it (a folder of reports shares one)."""
 
 
-PLAN_PACK = "ke-hoach-nam-hoc"
-"""The bundled pack a plan file (`checks.pipeline.PLAN`) is rendered with."""
+PLAN_PACK = DEFAULT_PLAN_PACK
+"""The bundled pack a plan file (`checks.pipeline.PLAN`) that names none is rendered with."""
 
 
 def bundled(ma: str = DEFAULT) -> Goi:

@@ -20,7 +20,7 @@ from baocao.errors import DataError, PathKey, Problem, did_you_mean
 from baocao.load.marked import load
 from baocao.packs.blocks import BLOCKS
 from baocao.packs.model import Goi, Muc
-from baocao.packs.numbering import numbering_problems
+from baocao.packs.numbering import numbering_problems, same_kind
 
 NOUN = "gói hướng dẫn"
 RESERVED = ("huong_dan", "van_ban")
@@ -45,12 +45,20 @@ def check_pack(file: Path) -> tuple[Goi | None, list[Problem]]:
     loaded = load(file)
     goi, problems, bad = validate_model(loaded, Goi, NOUN)
     document = goi if goi is not None else salvage(Goi, loaded.data, bad)
-    found = run_checks([_outline], document)
+    found = run_checks([_outline, _plan_outline], document)
     return goi, in_order([*problems, *(place(loaded, f) for f in found)])
 
 
 def _outline(goi: Goi) -> Iterator[Finding]:
     yield from _siblings(goi.noi_dung, ("noi_dung",), top=True)
+
+
+def _plan_outline(goi: Goi) -> Iterator[Finding]:
+    """A pack of the plan kind prints a plan file: its points are the file's parts."""
+    from baocao.packs.plan import is_plan_pack, outline_findings
+
+    if is_plan_pack(goi):
+        yield from outline_findings(goi)
 
 
 def _siblings(nodes: list[Muc], at: PathKey, *, top: bool = False) -> Iterator[Finding]:
@@ -69,7 +77,7 @@ def _numbering(nodes: list[Muc], at: PathKey) -> Iterator[Finding]:
     heading: str | None = None
     inner: list[int] = []
     for i, node in enumerate(nodes):
-        if heading is not None and markers[i] is not None and _same_kind(markers[i], heading):
+        if heading is not None and markers[i] is not None and same_kind(markers[i], heading):
             heading = None
         if heading is not None:
             inner.append(i)
@@ -87,13 +95,6 @@ def _counted(
 ) -> Iterator[Finding]:
     for j, message in numbering_problems([markers[i] for i in inner]):
         yield Finding((*at, inner[j], "so"), message)
-
-
-def _same_kind(marker: str | None, heading: str) -> bool:
-    from baocao.packs.numbering import readings
-
-    kinds = {(kind, parent) for kind, _, parent in readings(heading)}
-    return any((kind, parent) in kinds for kind, _, parent in readings(marker or ""))
 
 
 def _marker(node: Muc) -> str | None:

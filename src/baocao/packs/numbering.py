@@ -66,6 +66,12 @@ def readings(marker: str) -> list[tuple[str, int, str]]:
     return found
 
 
+def same_kind(marker: str | None, heading: str) -> bool:
+    """Whether `marker` may count in the same numbering as `heading` («II.» as «I.»)."""
+    kinds = {(kind, parent) for kind, _, parent in readings(heading)}
+    return any((kind, parent) in kinds for kind, _, parent in readings(marker or ""))
+
+
 def marker_for(kind: str, parent: str, rank: int) -> str:
     """The marker of rank `rank` in numbering `kind`, as a guideline prints it."""
     if kind == "phan":

@@ -6,7 +6,6 @@ import textwrap
 from collections.abc import Iterator
 
 from baocao.packs.blocks import BLOCKS
-from baocao.packs.derive import report_model
 from baocao.packs.model import Goi, Muc
 from baocao.schema.skeleton import Form
 
@@ -47,12 +46,19 @@ def _node(node: Muc, depth: int) -> Iterator[str]:
 
 
 def form_for(goi: Goi) -> Form:
-    """The blank form of a report of `goi`: its fields, the pack's prompts as comments."""
+    """The blank form of a document of `goi`: its fields, the pack's prompts as comments; a
+    plan's for a pack of the plan kind (`packs.plan`), a report's for any other."""
+    from baocao.packs.plan import document_model, is_plan_pack
+    from baocao.schema.skeleton import PLAN_WRITING, REPORT_WRITING
+
     vb = goi.van_ban
+    plan = is_plan_pack(goi)
     return Form(
-        model=report_model(goi),
+        model=document_model(goi),
         name=f"{vb.ten_loai.capitalize()} {vb.trich_yeu[0].lower()}{vb.trich_yeu[1:]}",
         source=f"{goi.ten} của {goi.co_quan}",
         pack=goi.ma,
         schema_file=f"baocao-{goi.ma}.schema.json",
+        document="kế hoạch" if plan else "báo cáo",
+        writing=PLAN_WRITING if plan else REPORT_WRITING,
     )

@@ -16,7 +16,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from baocao.checks.pipeline import PLAN, REPORT, Checked, check_source
+from baocao.checks.pipeline import REPORT, Checked, check_source
 from baocao.compute.tien_do import BangTienDo, tien_do
 from baocao.errors import DataError, Problem, UsageError, errors_of
 from baocao.output.write import ensure_writable, write_atomic
@@ -59,7 +59,7 @@ def theo_doi(plan_file: Path, reports: Sequence[Path], *, outside: bool = False)
     a report names another plan.
     """
     plan = check_source(plan_file)
-    if plan.kind is not PLAN and plan.loaded is not None:
+    if not plan.kind.is_plan and plan.loaded is not None:
         raise UsageError(f"{plan_file}: không phải tệp kế hoạch (cần «nam_hoc» và «chi_tieu»)")
     checked = [check_source(report, outside=outside) for report in reports]
     # A report naming this plan repeats the plan's own problems: each is told once.
@@ -76,7 +76,7 @@ def theo_doi(plan_file: Path, reports: Sequence[Path], *, outside: bool = False)
 def _problems(checked: Checked[Any], plan_file: Path) -> list[Problem]:
     """The report's own problems, and why it cannot be used with `plan_file` if it cannot."""
     if checked.kind is not REPORT or checked.loaded is None or checked.model is None:
-        if checked.kind is PLAN:
+        if checked.kind.is_plan:
             return [Problem(checked.source, 1, 1, "", "đây là tệp kế hoạch, không phải báo cáo")]
         return checked.problems
     bao_cao: BaoCao = checked.model

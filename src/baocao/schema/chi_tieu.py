@@ -30,6 +30,9 @@ from baocao.schema.types import (
     yes_no,
 )
 
+DEFAULT_PLAN_PACK = "ke-hoach-nam-hoc"
+"""The guideline pack of a plan that names none: the bundled pack of the plan kind."""
+
 LoaiChiTieu = Literal["ty_le", "so_luong", "khong_vi_pham", "co_khong", "mo_ta"]
 """How a target is measured: a share, a count, zero tolerance, done or not, free text."""
 
@@ -97,9 +100,16 @@ class KeHoach(Model):
 
     Only `nam_hoc` and `chi_tieu` are required: reports need the targets, and a
     plan file written with only them stays valid. Headings and numbers (I., 1.,
-    II., …) are the document's, printed when it is rendered, never typed.
+    II., …) are the document's, printed when it is rendered, never typed: by the
+    pack of the plan kind `huong_dan` names (`packs.plan`), as a report names its own.
     """
 
+    huong_dan: Dong | None = field(
+        "Gói hướng dẫn",
+        "Mã gói hướng dẫn của kế hoạch (gói «ky: ke_hoach», xem «baocao huong-dan list»), hoặc "
+        f"đường dẫn tệp gói; không ghi thì baocao dùng gói {DEFAULT_PLAN_PACK}.",
+        default=None,
+    )
     van_ban: VanBanKeHoach | None = field(
         "Thông tin văn bản",
         "Cơ quan, số và ký hiệu (KH-CĐCS), địa danh, ngày, nơi nhận, người ký của kế hoạch.",
@@ -129,7 +139,8 @@ class KeHoach(Model):
     )
     nhiem_vu: list[NhomNhiemVu] = field(
         "III. Nhiệm vụ, giải pháp trọng tâm",
-        "Các nhóm nhiệm vụ, giải pháp theo thứ tự của kế hoạch: mỗi nhóm một đề mục và nội dung.",
+        "Các nhóm nhiệm vụ, giải pháp theo thứ tự của kế hoạch: mỗi nhóm một mục «- ten: …» "
+        "(đề mục của nhóm, không gõ số thứ tự) với «noi_dung: |» (các đoạn văn).",
         default_factory=list,
     )
     ket_luan: VanBan | None = field(

@@ -29,20 +29,29 @@ _HEADER = """\
 # {title} — tệp dữ liệu của baocao.
 # Điền từng mục theo chú thích (trích {source}), rồi chạy:
 #   baocao validate {name}   liệt kê những mục còn thiếu hoặc chưa đúng
-#   baocao render {name}     xuất báo cáo .docx
+#   baocao render {name}     xuất {document} .docx
 # Cách viết:
 #   * Giữ nguyên tên mục (bên trái dấu «:»); mục lạ hoặc gõ sai tên là lỗi.
 #   * Văn xuôi: viết các dòng dưới dấu «|», thụt vào sâu hơn tên mục 2 dấu cách;
 #     mỗi dòng là một đoạn văn.
 #   * Danh sách: mỗi mục một dòng «- …»; dòng có dấu «: » thì đặt trong ngoặc kép.
-#   * Ngày viết 20/12/2023; số tiền là số nguyên tính bằng đồng (500000).
-#   * Mục «(không bắt buộc)» có thể để trống.
 """
+
+REPORT_WRITING = (
+    "Ngày viết 20/12/2023; số tiền là số nguyên tính bằng đồng (500000).",
+    "Mục «(không bắt buộc)» có thể để trống.",
+)
+PLAN_WRITING = (
+    "Ngày viết 10/10/2023.",
+    "Không gõ đề mục và số thứ tự (I., 1., II., …): baocao tự in theo gói hướng dẫn.",
+    "Mục «(không bắt buộc)» có thể để trống.",
+)
+"""The last lines of «Cách viết»: a plan has no sums of money, and its headings are printed."""
 
 
 @dataclass(frozen=True)
 class Form:
-    """What a blank form is made of: the report's model, its title, the pack it follows."""
+    """What a blank form is made of: the document's model, its title, the pack it follows."""
 
     model: type[BaseModel] = BaoCao
     name: str = "Báo cáo sơ kết hoạt động công đoàn học kỳ I"
@@ -51,6 +60,9 @@ class Form:
     pack: str = DEFAULT_PACK
     """Written as the form's `huong_dan`, so that the filled form names its pack."""
     schema_file: str = SCHEMA_FILE
+    document: str = "báo cáo"
+    """The kind of document in the form's words: «báo cáo», «kế hoạch»."""
+    writing: tuple[str, ...] = REPORT_WRITING
 
     def schema_text(self) -> str:
         """The JSON Schema of the data file, as written to disk."""
@@ -66,9 +78,13 @@ def schema_text() -> str:
 def skeleton(name: str, form: Form = Form()) -> str:
     """The commented blank form for a data file called `name`."""
     header = _HEADER.format(
-        schema=form.schema_file, name=name, title=form.name.upper(), source=form.source
+        schema=form.schema_file,
+        name=name,
+        title=form.name.upper(),
+        source=form.source,
+        document=form.document,
     )
-    lines = header.splitlines()
+    lines = [*header.splitlines(), *(f"#   * {line}" for line in form.writing)]
     lines += _model_lines(form.model, 0, {"huong_dan": form.pack})
     return "\n".join(lines) + "\n"
 

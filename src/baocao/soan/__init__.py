@@ -24,7 +24,15 @@ def form_model(huong_dan: str | None, near: Path) -> type[BaseModel]:
 
     if not huong_dan or huong_dan == DEFAULT_PACK:
         return BaoCao
+    from baocao.packs.plan import is_plan_pack
+
     where = locate(huong_dan, near)
     if isinstance(where, str):
         raise UsageError(where)
-    return report_model(pack_at(where))
+    goi = pack_at(where)
+    if is_plan_pack(goi):  # the form, its checks and its preview are a report's
+        raise UsageError(
+            f"gói «{goi.ma}» là gói kế hoạch: biểu mẫu trong trình duyệt chỉ soạn báo cáo; tạo "
+            f"tệp kế hoạch bằng «baocao init --huong-dan {huong_dan} TỆP.yaml»"
+        )
+    return report_model(goi)

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from baocao.checks.cross import semester_one
-from baocao.checks.pipeline import PLAN, Checked, check_readable
+from baocao.checks.pipeline import Checked, check_readable
 from baocao.compute import filters
 from baocao.compute.derived import tong_chi
 from baocao.compute.targets import TRANG_THAI, rows
@@ -194,7 +194,7 @@ def _read_unit(path: Path, outside: bool) -> DonVi | Loi | None:
         # A FIFO or a device would block reading, or never end.
         return Loi(path, (Problem(path, 1, 1, "", "không phải một tệp dữ liệu thông thường"),))
     checked = check_readable(path, outside=outside)
-    if checked.kind == PLAN:  # compared by value: a copy comes back from a worker
+    if checked.kind.is_plan:
         return None
     if not checked.ok:
         return Loi(path, tuple(checked.errors), _signed_by(checked))

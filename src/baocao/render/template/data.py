@@ -49,13 +49,14 @@ def context_members(model: type[BaseModel] = BaoCao, derived: type = TinhToan) -
 
 
 def pack_members(goi: Goi | None) -> dict[str, Member]:
-    """The names a template of `goi`'s reports can use; the built-in template's for None."""
+    """The names a template of `goi`'s documents (reports, or plans) can use; the built-in
+    template's for None."""
     if goi is None:
         return context_members()
-    from baocao.packs.derive import report_model
+    from baocao.packs.plan import document_model
     from baocao.packs.values import values_type
 
-    return context_members(report_model(goi), values_type(goi))
+    return context_members(document_model(goi), values_type(goi))
 
 
 def plain(annotation: Any) -> Any:
