@@ -363,3 +363,53 @@ def test_tong_hop_names_a_report_of_another_pack_rather_than_failing(
     assert result.exit_code == 1, result.output
     assert "bảng tổng hợp hiện chỉ nhận báo cáo theo gói có sẵn" in result.stderr
     assert "không mong đợi" not in result.output
+
+
+def test_a_batch_of_another_pack_s_reports_runs_in_parallel(
+    rendered, runner, tmp_path, monkeypatch
+) -> None:
+    """A pack's report model is made at run time: its reports still cross between processes,
+    both when each is rendered where it was checked and when the checked data goes on to
+    other workers (a bundle needs it)."""
+    _, _, pack = rendered
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "huong-dan").mkdir()
+    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
+    (tmp_path / "anh").mkdir()
+    for i in range(1, 4):
+        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    for name in ("bc1.yaml", "bc2.yaml"):
+        _run(runner, "init", "--huong-dan", PACK_ID, name)
+        _fill(tmp_path / name)
+    _run(runner, "render", "bc1.yaml", "bc2.yaml", "-o", "ra/", "-j", "2")
+    _run(runner, "render", "bc1.yaml", "bc2.yaml", "-o", "goi/", "-j", "2", "--bundle")
+    for folder in ("ra", "goi"):
+        for name in ("bc1", "bc2"):
+            paragraphs = [p.text for p in Document(f"{folder}/{name}.docx").paragraphs]
+            assert "2. Công tác tuyên truyền" in paragraphs
+    assert len(list((tmp_path / "goi").glob("*.zip"))) == 2
+
+
+def test_a_checked_report_of_another_pack_pickles_to_an_equal_one(rendered, tmp_path) -> None:
+    import pickle
+
+    from baocao.checks.pipeline import check_source
+
+    _, _, pack = rendered
+    (tmp_path / "huong-dan").mkdir()
+    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
+    (tmp_path / "anh").mkdir()
+    for i in range(1, 4):
+        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    from click.testing import CliRunner
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        _run(CliRunner(), "init", "--huong-dan", PACK_ID, "bc.yaml")
+    _fill(tmp_path / "bc.yaml")
+    checked = check_source(tmp_path / "bc.yaml").detached()
+    assert checked.ok and checked.kind.pack is not None
+    copy = pickle.loads(pickle.dumps(checked))
+    assert copy.model == checked.model and copy.kind.model is checked.kind.model
+    assert copy.kind.pack == checked.kind.pack
+    assert copy.problems == checked.problems and copy.photos == checked.photos

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,22 @@ class Kind(Generic[M]):
         fields = self.model.model_fields
         required = {name for name, info in fields.items() if info.is_required()}
         return required <= data.keys() <= fields.keys()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A pack's report model is a class made at run time, which pickle cannot name: the
+        kind goes to another process as its pack, and is made again there (`pack_kind`)."""
+        if self.pack is not None and _made_at_run_time(self.model):
+            return pack_kind, (self.pack,)
+        return Kind, _fields(self)
+
+
+def _made_at_run_time(cls: type) -> bool:
+    """Whether pickle cannot find `cls` by its name (its own test)."""
+    return getattr(sys.modules.get(cls.__module__), cls.__qualname__, None) is not cls
+
+
+def _fields(instance: Any) -> tuple[Any, ...]:
+    return tuple(getattr(instance, field.name) for field in dataclasses.fields(instance))
 
 
 REPORT: Kind[BaoCao] = Kind(BaoCao, "mẫu báo cáo", check, names_files=True)
@@ -112,6 +129,18 @@ class Checked(Generic[M]):
     def detached(self) -> Checked[M]:
         """Without the marks, which only locating problems needs: cheap to send elsewhere."""
         return dataclasses.replace(self, loaded=None)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A model of a pack's class (see `Kind.__reduce__`) goes to another process as its
+        data, validated again there by the kind's model; any other as it is."""
+        if self.model is None or not _made_at_run_time(type(self.model)):
+            return Checked, _fields(self)
+        without = dataclasses.replace(self, model=None)
+        return _with_model, (without, self.model.model_dump())
+
+
+def _with_model(checked: Checked[M], data: dict[str, Any]) -> Checked[M]:
+    return dataclasses.replace(checked, model=checked.kind.model.model_validate(data))
 
 
 def check_source(source: Path, *, outside: bool = False) -> Checked[Any]:
