@@ -324,7 +324,8 @@ def _shape(raw: _Raw) -> Muc:
     heading, prompt = _split_heading(raw.mark.rest)
     if raw.mark.kind in DASHES:
         label = re.sub(r"(?<!\.)[;.]$", "", heading).strip()  # list punctuation, not the heading
-        return Muc(tieu_de=label or heading, huong_dan=tuple(_item_prompt(raw)))
+        title = label or heading or raw.mark.rest.strip()  # «- :» has no heading but itself
+        return Muc(tieu_de=title, huong_dan=tuple(_item_prompt(raw)))
     prompt += raw.lines
     if not heading:
         heading = prompt.pop(0) if prompt else raw.mark.so
