@@ -15,11 +15,16 @@ from baocao.errors import UsageError, os_error_text
 
 DATA_SUFFIXES = (".yaml", ".yml")
 
+PACK_FOLDER = "huong-dan"
+"""The folder beside a report where baocao looks for its guideline packs: what it holds are
+packs (`packs.find`), not data, and a folder's search leaves it out."""
+
 
 def data_files(path: Path) -> list[Path]:
     """`path` itself if it is a file; else every .yaml/.yml file below it, in sorted order.
 
-    Hidden files and folders (`.git`, an editor's `.#hk1.yaml`) are not data.
+    Hidden files and folders (`.git`, an editor's `.#hk1.yaml`) are not data, nor the packs
+    of a `huong-dan` folder below `path`.
     """
     try:
         return _data_files(path)
@@ -51,8 +56,10 @@ def broken_link(link: Path) -> str:
 
 
 def _is_data(path: Path, root: Path) -> bool:
-    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-    return path.suffix.lower() in DATA_SUFFIXES and not hidden and path.is_file()
+    parts = path.relative_to(root).parts
+    hidden = any(part.startswith(".") for part in parts)
+    packs = PACK_FOLDER in parts[:-1]
+    return path.suffix.lower() in DATA_SUFFIXES and not hidden and not packs and path.is_file()
 
 
 def collect(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from baocao.errors import did_you_mean
 from baocao.load.attachments import per_file_version
+from baocao.load.sources import PACK_FOLDER
 from baocao.packs.load import load_pack
 from baocao.packs.model import Goi
 from baocao.schema import DEFAULT_PACK
@@ -21,7 +22,7 @@ from baocao.schema.chi_tieu import DEFAULT_PLAN_PACK
 
 DEFAULT = DEFAULT_PACK
 ENV = "BAOCAO_HUONG_DAN"
-LOCAL = "huong-dan"
+LOCAL = PACK_FOLDER
 PACK_FILE = "huong-dan.yaml"
 
 
