@@ -38,7 +38,7 @@ from jinja2 import nodes, pass_context, pass_eval_context
 from jinja2.exceptions import SecurityError
 from jinja2.filters import do_center, do_format, do_indent, do_join, do_replace
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Context, markup_join
+from jinja2.runtime import Context, LoopContext, markup_join
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
@@ -293,6 +293,10 @@ def limited_finalize(value: Any) -> Any:
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_STR_METHODS = frozenset(name for name in dir(str) if not name.startswith("_")) - {
+    "format",
+    "format_map",
+}
 _BUILTIN_METHOD = types.BuiltinMethodType
 
 
@@ -318,6 +322,12 @@ class LimitedEnvironment(SandboxedEnvironment):
         # here without raising and catching an AttributeError for every `a.b` of a template.
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
             return obj[attribute]
+        # A str's public methods but `format`, which Jinja wraps, and a loop's public names
+        # are all the sandbox allows of them, unchecked: `x.rstrip`, `loop.last`.
+        if (type(obj) is str and attribute in _STR_METHODS) or (
+            type(obj) is LoopContext and not attribute.startswith("_") and hasattr(obj, attribute)
+        ):
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
