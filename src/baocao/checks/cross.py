@@ -6,7 +6,9 @@ of the value at fault; `validate` places them in the YAML file.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -228,9 +230,9 @@ def _membership_swing(bao_cao: BaoCao) -> Iterator[Finding]:
 # A year is only checked where it is plainly the date of something in the report: a full
 # date (20/12/2021, not the «30/2020/NĐ-CP» of a decree), a month (tháng 4/2021), a school
 # year (năm học 2021-2022) or a Tết. Laws and programmes («Luật Giáo dục năm 2019»,
-# «Chương trình GDPT 2018») name other years on purpose and are left alone. Each scan starts
-# at a literal («/», «năm học», «tết») the regex engine can jump to, for speed: a date's day
-# and month are read backwards from the «/» before its year.
+# «Chương trình GDPT 2018») name other years on purpose and are left alone. Each scan jumps
+# from one literal («/», «năm học», «tết») to the next, for speed: a date's day and month are
+# read backwards from the «/» before its year.
 _SLASH_YEAR = re.compile(r"/((?:19|20)\d\d)(?![\d/])")
 _DAY_MONTH = re.compile(r"(?<![\d/])(?:[0-3]?\d/[01]?\d|(?<=tháng )[01]?\d)\Z", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"năm học ((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)", re.IGNORECASE)
@@ -245,78 +247,92 @@ _SKIPPED = {"tep", "ke_hoach", "nam_hoc"}
 
 
 def _years_in_prose(bao_cao: BaoCao) -> Iterator[Finding]:
-    """A year in the text that belongs to another school year: often copied from an old report."""
+    """A year in the text that belongs to another school year: often copied from an old report.
+
+    Each text is told its first stray date, else its first stray Tết. The texts are scanned as
+    one, a line apart: no pattern reaches over a line break, so each match lies in one text.
+    """
     nam_hoc = bao_cao.van_ban.nam_hoc
     start, end = (int(year) for year in nam_hoc.split("-"))
-    for path, text in _texts(bao_cao, ()):
-        if not _may_name_a_year(text):
-            continue
-        message = _stray_year(text, nam_hoc, range(start - 1, end + 2)) or _stray_tet(text, end)
-        if message:
-            yield Finding(path, message, "canh_bao")
+    found: list[tuple[PathKey, str]] = []
+    _texts(bao_cao, (), found)
+    joined = "\n".join(text for _, text in found)
+    starts = list(itertools.accumulate((len(text) + 1 for _, text in found), initial=0))
+    lowered = joined.lower()  # once: lower-casing Vietnamese costs more than all the scans
+    if len(lowered) != len(joined):  # a letter that lower-cases to two: positions would drift
+        lowered = ""
+    near = range(start - 1, end + 2)
+    messages: dict[int, str] = {}
+    for at, quoted, years in sorted(_dates(joined, lowered)):
+        if any(year not in near for year in years):
+            messages.setdefault(bisect.bisect_right(starts, at) - 1, _stray_year(quoted, nam_hoc))
+    for at, quoted in _stray_tets(joined, lowered, end):
+        messages.setdefault(bisect.bisect_right(starts, at) - 1, _stray_tet(quoted, end))
+    for index in sorted(messages):
+        yield Finding(found[index][0], messages[index], "canh_bao")
 
 
-def _texts(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    """Every text below `value`; a part that failed validation holds none to read."""
-    if isinstance(value, BaseModel):  # its fields, not a dump: a salvaged model cannot dump
-        value = dict(value)
+def _texts(value: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
+    """Every text below `value`, added to `found`; a part that failed validation holds none."""
     if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in _SKIPPED:
-                yield from _texts(item, (*path, key))
+        found.append((path, value))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _texts(item, (*path, i))
+            _texts(item, (*path, i), found)
+    elif isinstance(value, dict | BaseModel):
+        # A model's fields as it keeps them, not a dump: a salvaged model cannot dump.
+        for key, item in (value if isinstance(value, dict) else vars(value)).items():
+            if key not in _SKIPPED:
+                _texts(item, (*path, key), found)
 
 
-def _may_name_a_year(text: str) -> bool:
-    """Whether `text` holds what each scan starts at; most of a report's texts do not."""
-    lowered = text.lower()
-    return "/19" in text or "/20" in text or "năm học" in lowered or "tết" in lowered
-
-
-def _dates(text: str) -> Iterator[tuple[int, str, list[int]]]:
+def _dates(text: str, lowered: str) -> Iterator[tuple[int, str, list[int]]]:
     """Where each date, month or school year starts, as written, and its years."""
     for year in _SLASH_YEAR.finditer(text):
         if day := _DAY_MONTH.search(text, max(0, year.start() - 5), year.start()):
             yield day.start(), text[day.start() : year.end()], [int(year[1])]
-    if "năm học" in text.lower():
-        for match in _SCHOOL_YEAR.finditer(text):
-            yield match.start(), match.group(), [int(match[1]), int(match[2])]
+    for match in _matches(_SCHOOL_YEAR, text, lowered, "năm học"):
+        yield match.start(), match.group(), [int(match[1]), int(match[2])]
 
 
-def _stray_year(text: str, nam_hoc: str, near: range) -> str | None:
-    strays = [
-        (at, quoted)
-        for at, quoted, years in _dates(text)
-        if any(year not in near for year in years)
-    ]
-    if not strays:
-        return None
+def _matches(
+    pattern: re.Pattern[str], text: str, lowered: str, word: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that starts with `word` in any case: the scan
+    jumps from one `word` of `text` lower-cased to the next, which a regex ignoring case
+    cannot do; without `lowered` (""), the regex scans."""
+    if not lowered:
+        yield from pattern.finditer(text)
+        return
+    at, free = lowered.find(word), 0
+    while at >= 0:
+        if at >= free and (match := pattern.match(text, at)):
+            yield match
+            free = match.end()  # as finditer: no match inside the one before
+        at = lowered.find(word, at + 1)
+
+
+def _stray_year(quoted: str, nam_hoc: str) -> str:
     return (
-        f"«{min(strays)[1]}» không thuộc năm học {nam_hoc}; "
-        "hãy xem lại, có thể chép từ báo cáo năm trước"
+        f"«{quoted}» không thuộc năm học {nam_hoc}; hãy xem lại, có thể chép từ báo cáo năm trước"
     )
 
 
-def _stray_tet(text: str, end: int) -> str | None:
-    if "tết" not in text.lower():  # the scan below is slow: it cannot jump to a literal
-        return None
+def _stray_tets(text: str, lowered: str, end: int) -> Iterator[tuple[int, str]]:
+    """Where each lunar new year of another year is written, and how."""
     expected = can_chi(end)
-    for match in _TET.finditer(text):
+    for match in _matches(_TET, text, lowered, "tết"):
         nguyen_dan, name, year = match.groups()
         named = name is not None and name.title() in _CAN_CHI
         if not (nguyen_dan or named):
             continue
         wrong_name = named and f"{name.title()} {end}" != expected
         if wrong_name or (year is not None and int(year) != end):
-            return (
-                f"«{match.group()}» không phải Tết của năm học này (Tết Nguyên đán {expected}); "
-                "hãy xem lại"
-            )
-    return None
+            yield match.start(), match.group()
+
+
+def _stray_tet(quoted: str, end: int) -> str:
+    return f"«{quoted}» không phải Tết của năm học này (Tết Nguyên đán {can_chi(end)}); hãy xem lại"
 
 
 _REPORT_CHECKS = (
