@@ -80,7 +80,7 @@ def test_the_headings_are_the_pack_s(build_script: ModuleType, monkeypatch) -> N
 
 
 def test_the_wheel_ships_the_templates_and_the_bundled_packs(tmp_path: Path) -> None:
-    """Files read at run time with importlib.resources must be inside the built package."""
+    """Files read at run time from the package's folder must be inside the built package."""
     import subprocess
     import sys
 

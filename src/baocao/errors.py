@@ -6,7 +6,6 @@ exit codes in one place.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import re
 from collections.abc import Iterable
@@ -74,6 +73,8 @@ class Problem:
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`; có phải «x»?` when a known name is close to `name` (a typo), else nothing."""
+    import difflib  # only when a name is wrong: every command imports this module
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; có phải «{close[0]}»?" if close else ""
 

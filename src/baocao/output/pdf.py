@@ -17,11 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import signal
-import subprocess
-import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from baocao.errors import PdfError, UsageError
@@ -89,6 +85,8 @@ def convert(
 ) -> list[Path]:
     """Convert every .docx, over `workers` LibreOffice runs at once (default: one per CPU);
     each PDF lands beside its .docx. The PDFs are returned in the documents' order."""
+    from concurrent.futures import ThreadPoolExecutor  # here: every render imports `pdf_path`
+
     if not documents:
         return []
     program = soffice()
@@ -108,6 +106,8 @@ def convert(
 
 def _convert_share(program: str, documents: list[Path], *, force: bool) -> list[Path]:
     """One LibreOffice run, with its own profile, over `documents`."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
         staged = _stage(documents, Path(work))
         _run(program, staged, Path(work))
@@ -126,6 +126,9 @@ def _stage(documents: Sequence[Path], work: Path) -> list[tuple[Path, Path]]:
 
 
 def _run(program: str, staged: list[tuple[Path, Path]], work: Path) -> None:
+    import signal
+    import subprocess
+
     _write_profile(work / "profile")
     profile = (work / "profile").as_uri()
     command = [

@@ -9,7 +9,6 @@ A pack is `ID.yaml`, or a folder `ID/` holding `huong-dan.yaml`.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from baocao.errors import did_you_mean
@@ -27,7 +26,9 @@ PACK_FILE = "huong-dan.yaml"
 
 
 def bundled_folder() -> Path:
-    return Path(str(resources.files("baocao") / "packs" / "bundled"))
+    """The packs shipped inside the package, beside this module (as `render.source` finds the
+    built-in template)."""
+    return Path(__file__).parent / "bundled"
 
 
 def folders(near: Path) -> list[Path]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from baocao.caches import remember
@@ -24,8 +23,12 @@ class Template:
 
 
 def builtin_template() -> Path:
-    """The path of the template shipped inside the package."""
-    return Path(str(resources.files("baocao") / "templates" / BUILTIN_TEMPLATE))
+    """The path of the template shipped inside the package.
+
+    The package's own folder, where `importlib.resources.files("baocao")` also finds it for
+    an installed wheel or a source tree, without importing `importlib.resources`.
+    """
+    return Path(__file__).parent.parent / "templates" / BUILTIN_TEMPLATE
 
 
 @remember(maxsize=1)

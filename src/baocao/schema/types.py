@@ -240,5 +240,24 @@ DanhSach = list[Dong]
 
 
 def field(title: str, description: str = "", **kwargs: Any) -> Any:
-    """A pydantic Field whose Vietnamese title and description document the YAML key."""
+    """A pydantic Field whose Vietnamese title and description document the YAML key.
+
+    `default_factory=list` or `dict` is given to pydantic as a plain function making the
+    same empty value: building a model, pydantic reads each factory's signature, and a
+    built-in's is parsed from its text (a tenth of a millisecond per field, each run).
+    """
+    if "default_factory" in kwargs:
+        made = kwargs["default_factory"]
+        kwargs["default_factory"] = _EMPTY.get(made, made)
     return Field(title=title, description=description or None, **kwargs)
+
+
+def _empty_list() -> list[Any]:
+    return []
+
+
+def _empty_dict() -> dict[Any, Any]:
+    return {}
+
+
+_EMPTY: dict[Any, Any] = {list: _empty_list, dict: _empty_dict}

@@ -13,8 +13,6 @@ from collections.abc import Callable
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from baocao.render.template.check import syntax_message
-
 _UNDEFINED: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"'(?P<name>[^']+)' is undefined"), lambda m: f"biến «{m['name']}»"),
     (re.compile(r".* has no attribute '(?P<name>.+)'"), lambda m: f"mục «{m['name']}»"),
@@ -39,6 +37,10 @@ _PYTHON: tuple[tuple[type[Exception], str], ...] = (
 def failure_message(error: Exception) -> str:
     """What went wrong while filling the template, for the person who edited it."""
     if isinstance(error, jinja2.TemplateSyntaxError):
+        # Only here: the template checker loads python-docx and docxtpl, which a render of
+        # a sound template does not need.
+        from baocao.render.template.check import syntax_message
+
         return f"lỗi cú pháp mẫu: {syntax_message(error.message or '')[0]}"
     if isinstance(error, jinja2.UndefinedError):
         return f"mẫu dùng {_undefined(error.message or '')} không có trong dữ liệu"
