@@ -30,18 +30,20 @@ MAX_NAME_BYTES = 255
 
 
 def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
-    """Remember a function of a file by the file's path, size and modification time.
+    """Remember a function of a file by its path and its version: device, inode, size and
+    modification time (one `stat`, where resolving the path took one per folder of it).
 
     A province's folder names one plan and the same photos in hundreds of
     reports; a file changed since is read again.
     """
-    remembered = functools.lru_cache(maxsize=256)(lambda path, _mtime, _size: function(path))
+    remembered = functools.lru_cache(maxsize=256)(lambda path, _version: function(path))
     caches.register(f"{function.__module__}.{function.__qualname__}", remembered.cache_clear)
 
     @functools.wraps(function)
     def cached(path: Path) -> T:
-        stat = path.stat()
-        return remembered(path.resolve(), stat.st_mtime_ns, stat.st_size)
+        status = path.stat()
+        version = (status.st_dev, status.st_ino, status.st_mtime_ns, status.st_size)
+        return remembered(path, version)
 
     return cached
 
@@ -59,7 +61,7 @@ def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
     if outside:
         return path
     try:
-        inside = path.resolve().is_relative_to(folder.resolve())
+        inside = path.resolve().is_relative_to(_real(folder))
     except (OSError, RuntimeError):  # a symlink loop, a name too long
         return f"không đọc được đường dẫn {written}"
     if not inside:
@@ -68,6 +70,12 @@ def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
             "đó, hoặc chạy lại với --cho-phep-ngoai-thu-muc nếu tin tưởng tệp báo cáo này"
         )
     return path
+
+
+@caches.remember(maxsize=64)
+def _real(folder: Path) -> Path:
+    """A report's folder with its links followed: once for all the files its reports name."""
+    return folder.resolve()
 
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
