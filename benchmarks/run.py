@@ -110,8 +110,10 @@ def _medians(case: Case, runs: list[tuple[float, float, float]]) -> Timing:
     return Timing(case, statistics.median(walls), statistics.median(cpus), statistics.median(rss))
 
 
-def command_rows(work: Path, reports: list[Path], jobs: int, repeats: int) -> list[Timing]:
-    """start-up, validate, a cold render against pandoc, batches, PDFs."""
+def command_rows(
+    work: Path, reports: list[Path], jobs: int, repeats: int, tong_hop: list[int]
+) -> list[Timing]:
+    """start-up, validate, a cold render against pandoc, batches, PDFs, tong-hop."""
     baocao = console_script()
     if baocao is None:
         sys.exit("baocao is not installed: run `pip install -e .` first")
@@ -135,7 +137,7 @@ def command_rows(work: Path, reports: list[Path], jobs: int, repeats: int) -> li
             render, Case("pandoc, 1 report", [pandoc, md, "-o", f"{out}/p.docx"]), 1 * repeats
         )
     timings += batch_rows(baocao, work, reports, jobs, repeats)
-    timings += tong_hop_rows(baocao, work, reports, repeats)
+    timings += tong_hop_rows(baocao, work, tong_hop, jobs, repeats)
     return timings
 
 
@@ -194,22 +196,42 @@ def batch_rows(
 PDF_REPORTS = 6
 
 
-def _subset(folder: Path, reports: list[Path]) -> Path:
-    """A folder of some of the reports, with the plan and photos they name."""
-    folder.mkdir()
+def _subset(folder: Path, reports: list[Path], *, link: bool = False) -> Path:
+    """A folder of some of the reports (copies, or hard links), with the plan and photos they
+    name."""
+    folder.mkdir(parents=True)
     for report in reports:
-        shutil.copy2(report, folder)
+        if link:
+            os.link(report, folder / report.name)
+        else:
+            shutil.copy2(report, folder)
     shutil.copy2(reports[0].parent / "ke-hoach-2023-2024.yaml", folder)
     shutil.copytree(reports[0].parent / "anh", folder / "anh")
     return folder
 
 
-def tong_hop_rows(baocao: str, work: Path, reports: list[Path], repeats: int) -> list[Timing]:
-    """The province's consolidation (`tong-hop`): 100 / 1000 / 3000 reports and peak memory.
+def tong_hop_rows(
+    baocao: str, work: Path, sizes: list[int], jobs: int, repeats: int
+) -> list[Timing]:
+    """The province's consolidation (`tong-hop`) of N reports, for each N of `sizes`, to .xlsx
+    (and, at the largest, to .docx): its memory must stay flat as N grows.
 
-    Left to the tong-hop branch, which adds its rows here.
+    The reports are generated once, for the largest size; each smaller folder holds the first
+    of them (hard links) with the plan and photos they name.
     """
-    return []
+    if not sizes:
+        return []
+    print(f"… generating {max(sizes)} reports for tong-hop", file=sys.stderr)
+    largest = generate(max(sizes), work / "tong-hop" / "all")
+    rows = []
+    for size in sorted(sizes):
+        folder = _subset(work / "tong-hop" / f"r{size}", largest[:size], link=True)
+        for suffix in ("xlsx", "docx") if size == max(sizes) else ("xlsx",):
+            out = work / "out" / f"tong-hop-{size}.{suffix}"
+            argv = [baocao, "tong-hop", str(folder), "-o", str(out), "--force", "--jobs", str(jobs)]
+            name = f"baocao tong-hop, {size} reports → .{suffix}, --jobs {jobs}"
+            rows.append(run_case(Case(name, argv, size), repeats))
+    return rows
 
 
 IN_PROCESS = r"""
@@ -264,19 +286,24 @@ def in_process(work: Path, reports: list[Path]) -> dict[str, float]:
 STAGE_REPORTS = 30
 
 
-def marginal(timings: list[Timing]) -> float | None:
-    """CPU seconds per additional report: the two batch rows' difference, per report."""
-    batches = [
-        t
-        for t in timings
-        if t.case.name.startswith("baocao render, ")
-        and not t.note
-        and "--pdf" not in t.case.name
-        and t.case.reports > 1
-    ]
-    if len(batches) != 2 or batches[1].case.reports == batches[0].case.reports:
+def marginal(timings: list[Timing], command: str) -> float | None:
+    """CPU seconds per additional report of `command` ("render", "tong-hop"): the difference
+    of its smallest and largest batch rows (to .xlsx for tong-hop), per report."""
+    batches = sorted(
+        (
+            t
+            for t in timings
+            if t.case.name.startswith(f"baocao {command}, ")
+            and not t.note
+            and "--pdf" not in t.case.name
+            and ".docx" not in t.case.name
+            and t.case.reports > 1
+        ),
+        key=lambda t: t.case.reports,
+    )
+    if len(batches) < 2 or batches[-1].case.reports == batches[0].case.reports:
         return None
-    small, large = batches
+    small, large = batches[0], batches[-1]
     return (large.cpu - small.cpu) / (large.case.reports - small.case.reports)
 
 
@@ -306,8 +333,10 @@ def per_report(timings: list[Timing], stages: dict[str, float]) -> str:
         return f"| {label} | {ms:.1f} | {f'{ms / floor:.2f}' if versus_floor else ''} |"
 
     lines = ["| CPU per report | ms | × docxtpl floor |", "|---|---:|---:|"]
-    if (extra := marginal(timings)) is not None:
+    if (extra := marginal(timings, "render")) is not None:
         lines.append(row("batch, each additional report (the two batch rows)", extra * 1000))
+    if (extra := marginal(timings, "tong-hop")) is not None:
+        lines.append(row("tong-hop, each additional report (its rows to .xlsx)", extra * 1000))
     ours = sum(stages[name] for name in ("load", "check", "render", "write"))
     lines += [
         row("in one process: load + check + render + write", ours),
@@ -345,6 +374,13 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=20, help="reports in the larger batch")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per row")
     parser.add_argument("--jobs", type=int, default=2, help="parallel processes in batch rows")
+    parser.add_argument(
+        "--tong-hop",
+        type=int,
+        nargs="*",
+        default=[100, 1000, 3000],
+        help="report counts of the tong-hop rows (none: no tong-hop rows)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
@@ -353,7 +389,7 @@ def main() -> None:
         (work / "out").mkdir()
         head = environment(args.reports, args.repeats, args.jobs)
         print("… commands", file=sys.stderr)
-        timings = command_rows(work, reports, args.jobs, args.repeats)
+        timings = command_rows(work, reports, args.jobs, args.repeats, args.tong_hop)
         print("… stages, in one process", file=sys.stderr)
         stages = in_process(work, reports)
     text = "\n\n".join(["# baocao benchmarks", head, table(timings), per_report(timings, stages)])
