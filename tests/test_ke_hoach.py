@@ -122,10 +122,10 @@ def test_validate_names_the_example_plan_a_plan(runner):
 
 
 def test_a_mistake_in_the_plan_document_is_located(tmp_path, runner):
-    text = EXAMPLE_PLAN.read_text(encoding="utf-8").replace("  so: 12\n", "  so: mười hai\n")
+    text = EXAMPLE_PLAN.read_text(encoding="utf-8").replace("  so: 1 ", "  so: mười hai ")
     path = tmp_path / "ke-hoach.yaml"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
-    line = text.splitlines().index("  so: mười hai") + 1
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("  so: mười hai"))
     assert result.stderr.startswith(f"{path}:{line}:7: van_ban.so: phải là một số nguyên")

@@ -157,7 +157,7 @@ def test_the_filled_form_validates_and_renders_as_the_example(
     assert result.exit_code == 0, result.output
     doc = Document(str(form.with_suffix(".docx")))
     header = "\n".join(c.text for row in header_table(doc).rows for c in row.cells)
-    assert "Số: 12/KH-CĐCS" in header
+    assert "Số: 01/KH-CĐCS" in header
     texts = [p.text for p in doc.paragraphs]
     assert "KẾ HOẠCH" in texts and "Hoạt động công đoàn năm học 2023-2024" in texts
     assert "I. MỤC ĐÍCH, YÊU CẦU" in texts and "III. Nhiệm vụ, giải pháp trọng tâm" in texts

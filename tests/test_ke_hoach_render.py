@@ -8,11 +8,24 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.shared import Length
 
 from baocao.cli import main
 
-from .formatcheck import all_bold, all_text, closing_table, header_table, run_font, text_runs
+from .formatcheck import (
+    FONT,
+    alignment,
+    all_bold,
+    all_text,
+    borderless,
+    cell_paragraphs,
+    closing_table,
+    header_table,
+    main_body,
+    run_font,
+    run_italic,
+    sizes,
+    text_runs,
+)
 from .test_ke_hoach import EXAMPLE_PLAN, seed_sentences
 
 HEADINGS = [
@@ -45,7 +58,7 @@ def _paragraphs(doc: DocxDocument) -> list[str]:
 
 def test_the_header_type_and_summary(doc: DocxDocument) -> None:
     header = "\n".join(c.text for row in header_table(doc).rows for c in row.cells)
-    assert "Số: 12/KH-CĐCS" in header
+    assert "Số: 01/KH-CĐCS" in header
     assert "CĐCS TRƯỜNG THCS, THPT NGUYỄN VĂN LINH" in header
     assert "Ninh Thuận, ngày 10 tháng 10 năm 2023" in header
     texts = _paragraphs(doc)
@@ -95,13 +108,54 @@ def test_recipients_and_signature(doc: DocxDocument) -> None:
 
 
 def test_the_official_layout(doc: DocxDocument) -> None:
+    """format.md on the plan: the page, the header, the title, the body, the closing block."""
     section = doc.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    margin: Length = section.left_margin
-    assert 29.9 <= margin.mm <= 35.1
-    for paragraph in doc.paragraphs:
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
+    header = header_table(doc)
+    assert doc.element.body[0] is header._tbl and borderless(header)
+    assert header.cell(0, 0).text.split("\n")[:2] == [
+        "CÔNG ĐOÀN GIÁO DỤC TỈNH NINH THUẬN",
+        "CĐCS TRƯỜNG THCS, THPT NGUYỄN VĂN LINH",
+    ]
+    assert header.cell(0, 1).text.split("\n")[:2] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert header.cell(1, 0).text == "Số: 01/KH-CĐCS"
+    (date_line,) = cell_paragraphs(header.cell(1, 1))
+    assert date_line.text == "Ninh Thuận, ngày 10 tháng 10 năm 2023"
+    assert all(run_italic(doc, run, date_line) for run in text_runs(date_line))
+    texts = [p.text for p in doc.paragraphs]
+    title = doc.paragraphs[texts.index("KẾ HOẠCH")]
+    summary = doc.paragraphs[texts.index("KẾ HOẠCH") + 1]
+    for paragraph in (title, summary):
+        assert alignment(doc, paragraph) == "center" and all_bold(doc, paragraph)
+    opening = next(t for t in texts[texts.index("KẾ HOẠCH") + 2 :] if t.strip())
+    body = main_body(doc, first=opening)
+    assert body[-1].text.endswith("./.")
+    for paragraph in body:
+        assert paragraph.text.strip(), "an empty paragraph in the body"
+        assert alignment(doc, paragraph) == "both", paragraph.text
+        assert sizes(doc, paragraph) == {14}, paragraph.text
         for run in text_runs(paragraph):
-            assert run_font(doc, run, paragraph, "ascii") == "Times New Roman", paragraph.text
+            assert run_font(doc, run, paragraph, "hAnsi") == FONT
+    recipients, signature = closing_table(doc).cell(0, 0), closing_table(doc).cell(0, 1)
+    assert [p.text for p in cell_paragraphs(recipients)] == [
+        "Nơi nhận:",
+        "- Công đoàn Giáo dục tỉnh (để báo cáo);",
+        "- Chi bộ, Ban Giám hiệu nhà trường (để phối hợp);",
+        "- Các tổ công đoàn (để thực hiện);",
+        "- Lưu: VT, BCH.",
+    ]
+    authority, position, *_, name = cell_paragraphs(signature)
+    assert (authority.text, position.text, name.text) == (
+        "TM. BAN CHẤP HÀNH",
+        "CHỦ TỊCH",
+        "Trần Văn Nam",
+    )
+    assert all(all_bold(doc, p) for p in (authority, position, name))
 
 
 def test_the_pack_is_shown(runner) -> None:
