@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baocao.errors import DataError, UsageError, format_path
 from baocao.load.marked import MAX_BYTES, load
@@ -164,3 +166,23 @@ def test_deep_nesting_is_refused_without_crashing(write_yaml, depth):
     except DataError as error:
         problems = error.problems
     assert any("lồng nhau quá sâu" in problem.message for problem in problems)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))))
+def test_the_byte_prefilter_finds_what_the_forbidden_pattern_finds(text: str) -> None:
+    """The shortcut for files without control characters agrees with the pattern it skips."""
+    from baocao.errors import FORBIDDEN
+    from baocao.load.marked import _may_hold_forbidden
+
+    assert _may_hold_forbidden(text.encode()) == (FORBIDDEN.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x1f", "\x7f", "\x80", "\x84", "\x9f", "\ufffe", "\uffff"]
+)
+def test_the_byte_prefilter_finds_each_kind_of_forbidden_character(char: str) -> None:
+    from baocao.load.marked import _may_hold_forbidden
+
+    assert _may_hold_forbidden(f"«Hòa» {char} x".encode())
+    assert not _may_hold_forbidden("«Hòa»\t\n\r\x85 x".encode())
