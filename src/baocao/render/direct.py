@@ -200,20 +200,33 @@ def _tables_need_fixing(xml: str) -> bool:
 
     It would when a row has more cells than the table's grid has columns (a loop
     over cells), or when no row spans all the columns. A nested table, or
-    anything this scan cannot read, is left to `fix_tables` itself.
+    anything this scan cannot read, is left to `fix_tables` itself. The scan jumps
+    from one table to the next: most of a body is paragraphs.
     """
+    at = xml.find("<w:tbl")
+    while at >= 0:
+        needs, end = _table_needs_fixing(xml, at)
+        if needs:
+            return True
+        at = xml.find("<w:tbl", end)
+    return False
+
+
+def _table_needs_fixing(xml: str, at: int) -> tuple[bool, int]:
+    """`_tables_need_fixing` of the table starting at `at`, and where it ends."""
     depth, columns = 0, 0
     rows: list[list[int]] = []  # per row: its cells, and the columns they span
-    for closing, tag, attributes in _TABLE_MARKUP.findall(xml):
+    for match in _TABLE_MARKUP.finditer(xml, at):
+        closing, tag, attributes = match.groups()
         if tag == "tbl" and closing:
             spans = max((span for _, span in rows), default=0)
             if any(cells > columns for cells, _ in rows) or spans < columns:
-                return True
-            depth -= 1
-        elif tag == "tbl":
+                return True, match.end()
+            return False, match.end()
+        if tag == "tbl":
             depth, columns, rows = depth + 1, 0, []
             if depth > 1:
-                return True
+                return True, match.end()
         elif closing or depth == 0:
             continue
         elif tag == "gridCol":
@@ -221,15 +234,15 @@ def _tables_need_fixing(xml: str) -> bool:
         elif tag == "tr":
             rows.append([0, 0])
         elif not rows:  # a cell outside any row
-            return True
+            return True, match.end()
         elif tag == "tc":
             rows[-1][0] += 1
             rows[-1][1] += 1
         elif (span := _SPAN.search(attributes)) is None:
-            return True
+            return True, match.end()
         else:
             rows[-1][1] += int(span.group(1)) - 1
-    return depth != 0
+    return True, len(xml)  # a table never closed
 
 
 _DRAWING = re.compile(r"<wp:docPr\b([^>]*)>")

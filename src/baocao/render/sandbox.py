@@ -123,7 +123,7 @@ def _charge(steps: int, output: int) -> None:
             f"mẫu lặp hoặc gọi macro quá nhiều lần (tối đa {_n(MAX_STEPS)} lần mỗi báo cáo)"
         )
     if budget.output > MAX_OUTPUT:
-        raise LimitError(f"mẫu tạo ra quá nhiều nội dung (tối đa {_n(MAX_OUTPUT)} ký tự)")
+        raise _too_much_output()
     if budget.steps < budget.clock_at:
         return
     budget.clock_at = budget.steps + CLOCK_EVERY
@@ -131,6 +131,10 @@ def _charge(steps: int, output: int) -> None:
         raise LimitError(
             f"mẫu điền dữ liệu quá {_n(MAX_SECONDS)} giây (vòng lặp hoặc macro quá lớn?)"
         )
+
+
+def _too_much_output() -> LimitError:
+    return LimitError(f"mẫu tạo ra quá nhiều nội dung (tối đa {_n(MAX_OUTPUT)} ký tự)")
 
 
 # --- sizes checked before an operation runs --------------------------------------
@@ -283,9 +287,12 @@ LIMITED_FILTERS = {
 
 
 def limited_finalize(value: Any) -> Any:
-    """Every `{{ … }}` printed is charged to the document's output budget."""
-    if isinstance(value, str | list | tuple | dict):
-        _charge(0, len(value))
+    """Every `{{ … }}` printed is charged to the document's output budget (no step, so no
+    look at the clock either: the steps around it look)."""
+    if isinstance(value, str | list | tuple | dict) and (budget := _BUDGET.get()) is not None:
+        budget.output += len(value)
+        if budget.output > MAX_OUTPUT:
+            raise _too_much_output()
     return value
 
 
