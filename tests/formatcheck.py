@@ -195,6 +195,16 @@ def header_table(doc: DocxDocument) -> Table:
     return doc.tables[0]
 
 
+def assert_closing_block(doc: DocxDocument, recipients: list[str], signer: list[str]) -> None:
+    """format.md's closing block: «Nơi nhận:» and one line per recipient on the left; on the
+    right the authority, the position and, last, the name, each in bold."""
+    left, right = closing_table(doc).cell(0, 0), closing_table(doc).cell(0, 1)
+    assert [p.text for p in cell_paragraphs(left)] == ["Nơi nhận:", *recipients]
+    authority, position, *_, name = cell_paragraphs(right)
+    assert [authority.text, position.text, name.text] == signer
+    assert all(all_bold(doc, p) for p in (authority, position, name))
+
+
 def closing_table(doc: DocxDocument) -> Table:
     return [table for table in doc.tables if borderless(table)][-1]
 

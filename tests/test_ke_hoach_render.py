@@ -16,6 +16,7 @@ from .formatcheck import (
     alignment,
     all_bold,
     all_text,
+    assert_closing_block,
     borderless,
     cell_paragraphs,
     closing_table,
@@ -141,21 +142,16 @@ def test_the_official_layout(doc: DocxDocument) -> None:
         assert sizes(doc, paragraph) == {14}, paragraph.text
         for run in text_runs(paragraph):
             assert run_font(doc, run, paragraph, "hAnsi") == FONT
-    recipients, signature = closing_table(doc).cell(0, 0), closing_table(doc).cell(0, 1)
-    assert [p.text for p in cell_paragraphs(recipients)] == [
-        "Nơi nhận:",
-        "- Công đoàn Giáo dục tỉnh (để báo cáo);",
-        "- Chi bộ, Ban Giám hiệu nhà trường (để phối hợp);",
-        "- Các tổ công đoàn (để thực hiện);",
-        "- Lưu: VT, BCH.",
-    ]
-    authority, position, *_, name = cell_paragraphs(signature)
-    assert (authority.text, position.text, name.text) == (
-        "TM. BAN CHẤP HÀNH",
-        "CHỦ TỊCH",
-        "Trần Văn Nam",
+    assert_closing_block(
+        doc,
+        [
+            "- Công đoàn Giáo dục tỉnh (để báo cáo);",
+            "- Chi bộ, Ban Giám hiệu nhà trường (để phối hợp);",
+            "- Các tổ công đoàn (để thực hiện);",
+            "- Lưu: VT, BCH.",
+        ],
+        ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "Trần Văn Nam"],
     )
-    assert all(all_bold(doc, p) for p in (authority, position, name))
 
 
 def test_the_pack_is_shown(runner) -> None:

@@ -26,9 +26,8 @@ from .formatcheck import (
     alignment,
     all_bold,
     all_text,
+    assert_closing_block,
     borderless,
-    cell_paragraphs,
-    closing_table,
     data_tables,
     has_thin_borders,
     header_table,
@@ -107,6 +106,15 @@ def _adjust(draft: str) -> str:
     point += "trong năm.\n        khoi: "
     assert text.count(point + "van_xuoi") == 1, text
     return text.replace(point + "van_xuoi", point + "danh_sach")
+
+
+def _unit_folder(folder: Path, pack: str) -> None:
+    """A unit's folder as the chair keeps it: the pack in `huong-dan/`, the photos in `anh/`."""
+    (folder / "huong-dan").mkdir()
+    (folder / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
+    (folder / "anh").mkdir()
+    for i in range(1, 4):
+        Image.new("RGB", (64, 48)).save(folder / "anh" / f"{i}.jpg")
 
 
 def _fill(form: Path) -> None:
@@ -258,19 +266,14 @@ def test_the_official_layout(rendered) -> None:
         assert sizes(doc, paragraph) == {14}, paragraph.text
         for run in text_runs(paragraph):
             assert run_font(doc, run, paragraph, "hAnsi") == FONT
-    recipients, signature = closing_table(doc).cell(0, 0), closing_table(doc).cell(0, 1)
-    assert [p.text for p in cell_paragraphs(recipients)] == [
-        "Nơi nhận:",
-        "- Như trên;",
-        "- Lưu: VT, BCH.",
-    ]
-    authority, position, *_, name = cell_paragraphs(signature)
-    assert (authority.text, position.text, name.text) == (
-        "TM. BAN CHẤP HÀNH",
-        "CHỦ TỊCH",
-        "Nguyễn Văn An",
+    assert_closing_block(
+        doc,
+        [
+            "- Như trên;",
+            "- Lưu: VT, BCH.",
+        ],
+        ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "Nguyễn Văn An"],
     )
-    assert all(all_bold(doc, p) for p in (authority, position, name))
 
 
 def test_the_photos_appendix(rendered) -> None:
@@ -352,11 +355,7 @@ def test_tong_hop_names_a_report_of_another_pack_rather_than_failing(
     «Lỗi» row that says so, never the generic error."""
     _, _, pack = rendered
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "huong-dan").mkdir()
-    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
-    (tmp_path / "anh").mkdir()
-    for i in range(1, 4):
-        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    _unit_folder(tmp_path, pack)
     _run(runner, "init", "--huong-dan", PACK_ID, "bc.yaml")
     _fill(tmp_path / "bc.yaml")
     result = runner.invoke(main, ["tong-hop", "bc.yaml", "-o", "th.xlsx"])
@@ -373,11 +372,7 @@ def test_a_batch_of_another_pack_s_reports_runs_in_parallel(
     other workers (a bundle needs it)."""
     _, _, pack = rendered
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "huong-dan").mkdir()
-    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
-    (tmp_path / "anh").mkdir()
-    for i in range(1, 4):
-        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    _unit_folder(tmp_path, pack)
     for name in ("bc1.yaml", "bc2.yaml"):
         _run(runner, "init", "--huong-dan", PACK_ID, name)
         _fill(tmp_path / name)
@@ -398,11 +393,7 @@ def test_a_checked_report_of_another_pack_pickles_to_an_equal_one(rendered, tmp_
     from baocao.checks.pipeline import check_source
 
     _, _, pack = rendered
-    (tmp_path / "huong-dan").mkdir()
-    (tmp_path / "huong-dan" / f"{PACK_ID}.yaml").write_text(pack, "utf-8")
-    (tmp_path / "anh").mkdir()
-    for i in range(1, 4):
-        Image.new("RGB", (64, 48)).save(tmp_path / "anh" / f"{i}.jpg")
+    _unit_folder(tmp_path, pack)
     from click.testing import CliRunner
 
     with pytest.MonkeyPatch.context() as mp:
