@@ -195,6 +195,30 @@ def header_table(doc: DocxDocument) -> Table:
     return doc.tables[0]
 
 
+def assert_page_and_header(doc: DocxDocument, issuers: list[str], number: str, dated: str) -> None:
+    """format.md's page (A4, margins 20/20/30/15 mm) and header: a borderless table first,
+    the issuing bodies over the number on the left, the date line on the right."""
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
+    header = header_table(doc)
+    assert doc.element.body[0] is header._tbl and borderless(header)
+    assert header.cell(0, 0).text.split("\n")[: len(issuers)] == issuers
+    assert header.cell(1, 0).text == number
+    assert header.cell(1, 1).text == dated
+
+
+def assert_body_text(doc: DocxDocument, body: list[Paragraph]) -> None:
+    """format.md's body: no empty paragraph, justified, 14 pt, Times New Roman."""
+    for paragraph in body:
+        assert paragraph.text.strip(), "an empty paragraph in the body"
+        assert alignment(doc, paragraph) == "both", paragraph.text
+        assert sizes(doc, paragraph) == {14}, paragraph.text
+        for run in text_runs(paragraph):
+            assert run_font(doc, run, paragraph, "hAnsi") == FONT
+
+
 def assert_closing_block(doc: DocxDocument, recipients: list[str], signer: list[str]) -> None:
     """format.md's closing block: «Nơi nhận:» and one line per recipient on the left; on the
     right the authority, the position and, last, the name, each in bold."""

@@ -12,19 +12,17 @@ from docx.document import Document as DocxDocument
 from baocao.cli import main
 
 from .formatcheck import (
-    FONT,
     alignment,
     all_bold,
     all_text,
+    assert_body_text,
     assert_closing_block,
-    borderless,
+    assert_page_and_header,
     cell_paragraphs,
     closing_table,
     header_table,
     main_body,
-    run_font,
     run_italic,
-    sizes,
     text_runs,
 )
 from .test_ke_hoach import EXAMPLE_PLAN, seed_sentences
@@ -110,23 +108,18 @@ def test_recipients_and_signature(doc: DocxDocument) -> None:
 
 def test_the_official_layout(doc: DocxDocument) -> None:
     """format.md on the plan: the page, the header, the title, the body, the closing block."""
-    section = doc.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-    assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
+    assert_page_and_header(
+        doc,
+        ["CÔNG ĐOÀN GIÁO DỤC TỈNH NINH THUẬN", "CĐCS TRƯỜNG THCS, THPT NGUYỄN VĂN LINH"],
+        "Số: 01/KH-CĐCS",
+        "Ninh Thuận, ngày 10 tháng 10 năm 2023",
+    )
     header = header_table(doc)
-    assert doc.element.body[0] is header._tbl and borderless(header)
-    assert header.cell(0, 0).text.split("\n")[:2] == [
-        "CÔNG ĐOÀN GIÁO DỤC TỈNH NINH THUẬN",
-        "CĐCS TRƯỜNG THCS, THPT NGUYỄN VĂN LINH",
-    ]
     assert header.cell(0, 1).text.split("\n")[:2] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
     ]
-    assert header.cell(1, 0).text == "Số: 01/KH-CĐCS"
     (date_line,) = cell_paragraphs(header.cell(1, 1))
-    assert date_line.text == "Ninh Thuận, ngày 10 tháng 10 năm 2023"
     assert all(run_italic(doc, run, date_line) for run in text_runs(date_line))
     texts = [p.text for p in doc.paragraphs]
     title = doc.paragraphs[texts.index("KẾ HOẠCH")]
@@ -136,12 +129,7 @@ def test_the_official_layout(doc: DocxDocument) -> None:
     opening = next(t for t in texts[texts.index("KẾ HOẠCH") + 2 :] if t.strip())
     body = main_body(doc, first=opening)
     assert body[-1].text.endswith("./.")
-    for paragraph in body:
-        assert paragraph.text.strip(), "an empty paragraph in the body"
-        assert alignment(doc, paragraph) == "both", paragraph.text
-        assert sizes(doc, paragraph) == {14}, paragraph.text
-        for run in text_runs(paragraph):
-            assert run_font(doc, run, paragraph, "hAnsi") == FONT
+    assert_body_text(doc, body)
     assert_closing_block(
         doc,
         [

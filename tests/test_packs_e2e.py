@@ -22,20 +22,15 @@ from PIL import Image
 from baocao.cli import main
 
 from .formatcheck import (
-    FONT,
-    alignment,
     all_bold,
     all_text,
+    assert_body_text,
     assert_closing_block,
-    borderless,
+    assert_page_and_header,
     data_tables,
     has_thin_borders,
-    header_table,
     main_body,
-    run_font,
-    sizes,
     starts_a_page,
-    text_runs,
 )
 
 GUIDELINE = """\
@@ -240,18 +235,12 @@ def test_figures_lists_and_tasks_are_printed(rendered) -> None:
 
 def test_the_official_layout(rendered) -> None:
     doc, _, _ = rendered
-    section = doc.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-    assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
-    header = header_table(doc)
-    assert doc.element.body[0] is header._tbl and borderless(header)
-    assert header.cell(0, 0).text.split("\n")[:2] == [
-        "LIÊN ĐOÀN LAO ĐỘNG TỈNH PHÚ THỌ",
-        "CĐCS CÔNG TY TNHH MAY TÂN PHONG",
-    ]
-    assert header.cell(1, 0).text == "Số: 12/BC-CĐCS"
-    assert header.cell(1, 1).text == "Phú Thọ, ngày 10 tháng 12 năm 2025"
+    assert_page_and_header(
+        doc,
+        ["LIÊN ĐOÀN LAO ĐỘNG TỈNH PHÚ THỌ", "CĐCS CÔNG TY TNHH MAY TÂN PHONG"],
+        "Số: 12/BC-CĐCS",
+        "Phú Thọ, ngày 10 tháng 12 năm 2025",
+    )
     texts = [p.text for p in doc.paragraphs]
     assert texts[:2] == ["BÁO CÁO", "Tổng kết hoạt động công đoàn cơ sở doanh nghiệp năm 2025"]
     assert "Kính gửi: Ban Thường vụ Liên đoàn Lao động tỉnh Phú Thọ." in texts
@@ -260,12 +249,7 @@ def test_the_official_layout(rendered) -> None:
         "Trên đây là báo cáo tổng kết hoạt động công đoàn cơ sở doanh nghiệp năm 2025 của CĐCS "
         "Công ty TNHH May Tân Phong./."
     )
-    for paragraph in body:
-        assert paragraph.text.strip(), "an empty paragraph in the body"
-        assert alignment(doc, paragraph) == "both", paragraph.text
-        assert sizes(doc, paragraph) == {14}, paragraph.text
-        for run in text_runs(paragraph):
-            assert run_font(doc, run, paragraph, "hAnsi") == FONT
+    assert_body_text(doc, body)
     assert_closing_block(
         doc,
         [
