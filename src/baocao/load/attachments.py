@@ -48,12 +48,15 @@ def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
     return cached
 
 
-def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
+def resolve(
+    folder: Path, written: str, *, outside: bool = False, real: Path | None = None
+) -> Path | str:
     """The file a report names, relative to the report's `folder`; or why it may not be used.
 
     A report received from elsewhere must not make baocao read, embed or send
     the office's other files: unless `outside` is allowed, the path must stay
-    inside the report's folder once symbolic links are followed.
+    inside the report's folder once symbolic links are followed. `real` is that
+    folder with its links followed, when the caller has it for all of a report's files.
     """
     path = folder / written.replace("\\", "/")  # a path copied from Windows Explorer
     if any(len(part.encode()) > MAX_NAME_BYTES for part in path.parts):
@@ -61,7 +64,7 @@ def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
     if outside:
         return path
     try:
-        inside = path.resolve().is_relative_to(_real(folder))
+        inside = path.resolve().is_relative_to(real or folder.resolve())
     except (OSError, RuntimeError):  # a symlink loop, a name too long
         return f"không đọc được đường dẫn {written}"
     if not inside:
@@ -70,12 +73,6 @@ def resolve(folder: Path, written: str, *, outside: bool = False) -> Path | str:
             "đó, hoặc chạy lại với --cho-phep-ngoai-thu-muc nếu tin tưởng tệp báo cáo này"
         )
     return path
-
-
-@caches.remember(maxsize=64)
-def _real(folder: Path) -> Path:
-    """A report's folder with its links followed: once for all the files its reports name."""
-    return folder.resolve()
 
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024

@@ -331,10 +331,11 @@ class LimitedEnvironment(SandboxedEnvironment):
             return obj[attribute]
         # A str's public methods but `format`, which Jinja wraps, and a loop's public names
         # are all the sandbox allows of them, unchecked: `x.rstrip`, `loop.last`.
-        if (type(obj) is str and attribute in _STR_METHODS) or (
-            type(obj) is LoopContext and not attribute.startswith("_") and hasattr(obj, attribute)
-        ):
+        if type(obj) is str and attribute in _STR_METHODS:
             return getattr(obj, attribute)
+        if type(obj) is LoopContext and not attribute.startswith("_"):
+            with contextlib.suppress(AttributeError):  # a name it lacks: the sandbox's undefined
+                return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
