@@ -263,9 +263,8 @@ def _years_in_prose(bao_cao: BaoCao) -> Iterator[Finding]:
         lowered = ""
     near = range(start - 1, end + 2)
     messages: dict[int, str] = {}
-    for at, quoted, years in sorted(_dates(joined, lowered)):
-        if any(year not in near for year in years):
-            messages.setdefault(bisect.bisect_right(starts, at) - 1, _stray_year(quoted, nam_hoc))
+    for at, quoted in sorted(_stray_dates(joined, lowered, near)):
+        messages.setdefault(bisect.bisect_right(starts, at) - 1, _stray_year(quoted, nam_hoc))
     for at, quoted in _stray_tets(joined, lowered, end):
         messages.setdefault(bisect.bisect_right(starts, at) - 1, _stray_tet(quoted, end))
     for index in sorted(messages):
@@ -286,13 +285,16 @@ def _texts(value: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
                 _texts(item, (*path, key), found)
 
 
-def _dates(text: str, lowered: str) -> Iterator[tuple[int, str, list[int]]]:
-    """Where each date, month or school year starts, as written, and its years."""
+def _stray_dates(text: str, lowered: str, near: range) -> Iterator[tuple[int, str]]:
+    """Where each date, month or school year with a year not `near` starts, as written."""
     for year in _SLASH_YEAR.finditer(text):
+        if int(year[1]) in near:  # most dates: no need to read their day and month
+            continue
         if day := _DAY_MONTH.search(text, max(0, year.start() - 5), year.start()):
-            yield day.start(), text[day.start() : year.end()], [int(year[1])]
+            yield day.start(), text[day.start() : year.end()]
     for match in _matches(_SCHOOL_YEAR, text, lowered, "năm học"):
-        yield match.start(), match.group(), [int(match[1]), int(match[2])]
+        if int(match[1]) not in near or int(match[2]) not in near:
+            yield match.start(), match.group()
 
 
 def _matches(
