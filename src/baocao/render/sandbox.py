@@ -12,10 +12,11 @@ guarded:
   `%`, the padding methods and filters, `range`, `lipsum`) is checked *before*
   it runs, against a size limit;
 - every loop iteration, macro or call-block body and every call takes a step
-  from a per-document budget and checks a deadline: the compiled template is
-  rewritten so that each of those bodies starts by calling `limit_tick`, which
-  also charges the static text of the body to an output budget, and every
-  `{{ … }}` printed is charged through Jinja's `finalize` hook.
+  from a per-document budget, and every 64 steps a look at a deadline: the
+  compiled template is rewritten so that each of those bodies starts with the
+  `_limit_tick` guard, which also charges the static text of the body to an
+  output budget, and every `{{ … }}` printed is charged through Jinja's
+  `finalize` hook.
 
 Together these bound a render's time and the size of what it emits, whatever
 the template does; each breach is a `LimitError` with a Vietnamese message
@@ -304,7 +305,6 @@ _STR_METHODS = frozenset(name for name in dir(str) if not name.startswith("_")) 
     "format",
     "format_map",
 }
-_BUILTIN_METHOD = types.BuiltinMethodType
 
 
 class LimitedEnvironment(SandboxedEnvironment):
@@ -340,10 +340,11 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _charge(1, 0)
-        if type(__obj) is _BUILTIN_METHOD and type(__obj.__self__) is str:  # `x.rstrip('.;')`
-            # What Jinja's sandbox would do for it, without its generic checks: a method of
-            # `str` is never unsafe, takes no context and raises no StopIteration. The
-            # compiled call passes its scope as keywords only `Context.call` knows.
+        if type(__obj) is types.BuiltinMethodType and type(__obj.__self__) is str:
+            # `x.rstrip('.;')`: what Jinja's sandbox would do for it, without its generic
+            # checks: a method of `str` is never unsafe, takes no context and raises no
+            # StopIteration. The compiled call passes its scope as keywords only
+            # `Context.call` knows.
             kwargs.pop("_loop_vars", None)
             kwargs.pop("_block_vars", None)
             _check_str_method(__obj.__self__, __obj.__name__, args)
