@@ -2,14 +2,16 @@
 
 Paths in a report are relative to the report's own folder, so that a folder of
 reports, plan and photos can be moved or sent as one, and they must stay inside
-it. Photos are opened and decoded in full with Pillow,
-within size and pixel caps. The plan file is checked by the
-check pipeline like any document (`checks.pipeline`).
+it. Photos are opened and decoded in full with Pillow, within size and pixel
+caps, once per content: a sound one is recorded on disk. The plan file is
+checked by the check pipeline like any document (`checks.pipeline`).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import stat
 import warnings
 from collections.abc import Callable
@@ -104,7 +106,38 @@ def image_problem(path: Path) -> str | None:
 
 @per_file_version
 def _picture_problem(path: Path) -> str | None:
-    """The picture, decoded in full: `verify()` alone passes a JPEG cut short.
+    """The picture, decoded in full, once per content: a photo found sound is recorded as
+    such by its bytes in baocao's private folder, so that the next run (the chair renders
+    again after every change) neither loads Pillow nor decodes it again."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return f"không mở được tệp ảnh {path} ({os_error_text(error)})"
+    record = _sound_record(data)
+    if caches.kept(record):
+        return None
+    problem = _decoding_problem(data)
+    if problem is None:
+        caches.keep(record, b"")
+    return problem
+
+
+SOUND_VERSION = "1"
+"""Part of a sound photo's record: raise it when the checks below change."""
+
+
+def _sound_record(data: bytes) -> str:
+    """The name of the record that `data` is a sound photo: a hash of the bytes and of all
+    the verdict depends on, Pillow's version and the limits included."""
+    import PIL  # its version only: the package is a few lines, not Pillow's modules
+
+    facts = "\0".join([SOUND_VERSION, PIL.__version__, str(MAX_PIXELS), *WORD_FORMATS])
+    return "anh-" + hashlib.sha256(facts.encode() + b"\0" + data).hexdigest()
+
+
+def _decoding_problem(data: bytes) -> str | None:
+    """Why the picture in `data` cannot be decoded in full: `verify()` alone passes a JPEG
+    cut short.
 
     A file that declares far more pixels than it holds (a decompression bomb)
     is refused before decoding; Pillow's own warning about it is turned into
@@ -115,7 +148,7 @@ def _picture_problem(path: Path) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 return _decoded_problem(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _BOMB

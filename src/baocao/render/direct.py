@@ -52,11 +52,11 @@ from typing import Any
 import jinja2
 from pydantic import BaseModel
 
+from baocao import caches
 from baocao.compute.derived import VanBanTinh
 from baocao.errors import TemplateError
 from baocao.ooxml import ZipEntry, deflated, property_text, stored_entries, write_zip
 from baocao.render.docx import (
-    bytecode_cache,
     context,
     document_title,
     jinja_env,
@@ -349,19 +349,14 @@ def _escaped(text: str) -> str:
 
 def _cached_sources(template: Template) -> _Sources | None:
     """The template's sources, from disk when an earlier run prepared the same bytes."""
-    cache = bytecode_cache()
     key = hashlib.sha256(_versions().encode() + b"\0" + template.data).hexdigest()
+    name = f"prepared-{key}"
     # marshal, as Jinja's own bytecode cache in the same private folder: built in, no import.
-    stored = Path(cache.directory) / f"baocao-prepared-{key}" if cache else None
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, EOFError):
-        if stored is not None and stored.is_file():
-            return _from_plain(marshal.loads(stored.read_bytes()))
+    with contextlib.suppress(ValueError, KeyError, TypeError, EOFError):
+        if (stored := caches.recall(name)) is not None:
+            return _from_plain(marshal.loads(stored))
     sources = _prepare_sources(template)
-    if stored is not None:
-        from baocao.render.full import write_private
-
-        with contextlib.suppress(OSError):  # a full or read-only disk only costs speed
-            write_private(stored, marshal.dumps(_to_plain(sources)))
+    caches.keep(name, marshal.dumps(_to_plain(sources)))
     return sources
 
 

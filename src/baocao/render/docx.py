@@ -28,6 +28,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
+from baocao import caches
 from baocao.compute import filters
 from baocao.compute.derived import VanBanTinh, tinh_toan
 from baocao.errors import TemplateError
@@ -80,11 +81,9 @@ COMPILED_LIMIT = 64
 
 @functools.cache
 def bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
-    """Jinja's cache in a private per-user folder, or None where none can be made."""
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
+    """Jinja's cache in baocao's private folder, or None where there is none."""
+    folder = caches.private_folder()
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 @functools.cache

@@ -16,8 +16,6 @@ import dataclasses
 import functools
 import hashlib
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
@@ -30,12 +28,12 @@ from docx.shared import Length
 from docxtpl import DocxTemplate, InlineImage
 from pydantic import BaseModel
 
+from baocao import caches
 from baocao.compute.derived import PhuLucAnh, VanBanTinh
 from baocao.errors import TemplateError
 from baocao.ooxml import deterministic_zip, stamp_properties
 from baocao.render.docx import (
     COMPILED_LIMIT,
-    bytecode_cache,
     context,
     document_title,
     jinja_env,
@@ -76,26 +74,14 @@ def repaired(src_xml: str) -> str:
     The repair is a dozen regex passes over the whole part, a tenth of a cold
     render; its result depends only on the part and on docxtpl's version.
     """
-    cache = bytecode_cache()
-    key = hashlib.sha256(f"{docxtpl.__version__}\0{src_xml}".encode()).hexdigest()
-    stored = Path(cache.directory) / f"baocao-{key}.xml" if cache else None
-    with contextlib.suppress(OSError):
-        if stored is not None and stored.is_file():
-            return stored.read_text(encoding="utf-8")
+    name = "repaired-" + hashlib.sha256(f"{docxtpl.__version__}\0{src_xml}".encode()).hexdigest()
+    if (stored := caches.recall(name)) is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return stored.decode("utf-8")
     # docxtpl's patch_xml reads nothing from `self`, so no template object is needed.
     result: str = DocxTemplate.patch_xml(None, src_xml)
-    if stored is not None:
-        with contextlib.suppress(OSError):  # a full or read-only disk only costs speed
-            write_private(stored, result)
+    caches.keep(name, result.encode("utf-8"))
     return result
-
-
-def write_private(path: Path, content: str | bytes) -> None:
-    """Write `content` whole or not at all, readable by the user alone, like Jinja's cache."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".baocao-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-    os.replace(temporary, path)
 
 
 def render(
