@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,9 +13,11 @@ import pytest
 from docx import Document
 from PIL import Image
 
+from baocao import caches
 from baocao.build import build_report
 from baocao.checks.pipeline import check_source
 from baocao.cli import main
+from baocao.load import attachments
 
 from .conftest import docx_paragraphs, line_of
 
@@ -259,3 +264,87 @@ def test_a_bare_file_name_is_a_photo_without_caption(runner, write_yaml, minimal
     with zipfile.ZipFile(bundle) as archive:
         photos = sorted(n for n in archive.namelist() if n.endswith(".jpg"))
     assert photos == ["01.jpg", "02.jpg", "03.jpg", "04.jpg", "05-anh-so-1.jpg"]
+
+
+# --- a photo found sound is remembered on disk, by its bytes ------------------------------
+
+
+@pytest.fixture
+def private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """baocao's private folder, this test's own: where a sound photo is recorded."""
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    caches.clear()
+    folder = caches.private_folder()
+    assert folder is not None and folder.parent == tmp_path / "tmp"
+    return folder
+
+
+def records(folder: Path) -> list[Path]:
+    return sorted(folder.glob("anh-*"))
+
+
+def test_a_sound_photo_is_recorded_privately_and_not_decoded_again(private, tmp_path):
+    photo = picture(tmp_path / "anh" / "01.jpg")
+    assert attachments.image_problem(photo) is None
+    (record,) = records(private)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    # A new run knows it by its bytes, wherever it lies: the same bytes, the same record.
+    caches.clear()
+    copy = tmp_path / "khac" / "anh.jpg"
+    copy.parent.mkdir()
+    copy.write_bytes(photo.read_bytes())
+    assert attachments.image_problem(copy) is None
+    assert records(private) == [record]
+
+
+def test_a_recorded_photo_changed_since_is_checked_again(private, tmp_path):
+    photo = picture(tmp_path / "anh" / "01.jpg", size=(640, 480))
+    assert attachments.image_problem(photo) is None
+    whole = photo.read_bytes()
+    photo.write_bytes(whole[: len(whole) // 2])
+    caches.clear()  # as a new run: nothing kept in memory, only the record on disk
+    assert attachments.image_problem(photo) == (
+        "ảnh đã hỏng hoặc chưa chép đủ (tệp bị cắt cụt); hãy chép lại tệp ảnh"
+    )
+    assert len(records(private)) == 1  # a photo that fails is never recorded
+
+
+def test_a_photo_recorded_under_other_limits_is_checked_again(private, tmp_path, monkeypatch):
+    photo = picture(tmp_path / "anh" / "01.jpg", size=(1280, 960))
+    assert attachments.image_problem(photo) is None
+    monkeypatch.setattr(attachments, "MAX_PIXELS", 1_000_000)
+    caches.clear()
+    assert attachments.image_problem(photo) == (
+        "ảnh quá lớn (1280 × 960 điểm ảnh; tối đa 1 triệu điểm ảnh); hãy thu nhỏ ảnh"
+    )
+
+
+def _open_to_others(folder: Path, elsewhere: Path) -> None:
+    folder.mkdir()
+    folder.chmod(0o777)
+
+
+def _a_link(folder: Path, elsewhere: Path) -> None:
+    elsewhere.mkdir(mode=0o700)
+    folder.symlink_to(elsewhere)
+
+
+@pytest.mark.parametrize("planted", [_open_to_others, _a_link], ids=["open", "link"])
+def test_a_private_folder_others_could_reach_is_not_used(tmp_path, monkeypatch, planted):
+    """What another user may have made under the shared temporary folder is never trusted:
+    photos are then checked in full every time."""
+    (tmp_path / "tmp").mkdir()
+    planted(tmp_path / "tmp" / f"baocao-cache-{os.getuid()}", tmp_path / "elsewhere")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    caches.clear()
+    assert caches.private_folder() is None
+    photo = picture(tmp_path / "anh" / "01.jpg")
+    assert attachments.image_problem(photo) is None
+    assert list(tmp_path.rglob("anh-*")) == []
+    photo.write_bytes(b"not a picture")
+    caches.clear()
+    assert attachments.image_problem(photo) == (
+        "tệp không phải ảnh hoặc ảnh đã hỏng; hãy chọn tệp ảnh JPEG hoặc PNG"
+    )

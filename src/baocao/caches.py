@@ -52,7 +52,7 @@ def clear() -> None:
         clear_it()
 
 
-@functools.cache
+@remember(maxsize=None)
 def private_folder() -> Path | None:
     """The user's own folder for what outlives a process, made if need be; None where none
     can be had (no writable temporary folder, or one that another user could open), which

@@ -79,7 +79,7 @@ COMPILED_LIMIT = 64
 """Parts kept compiled per process: a few templates' bodies, headers and footers."""
 
 
-@functools.cache
+@caches.remember(maxsize=None)
 def bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
     """Jinja's cache in baocao's private folder, or None where there is none."""
     folder = caches.private_folder()
