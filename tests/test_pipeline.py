@@ -227,3 +227,24 @@ def test_a_link_that_leads_nowhere_says_why(runner, tmp_path, target, reason):
         assert result.stderr.startswith(f"Lỗi: {link}: "), result.stderr
         assert reason in result.stderr
         assert "không tìm thấy tệp hoặc thư mục" not in result.stderr
+
+
+def test_a_reader_of_errors_alone_skips_only_checks_that_warn(folder):
+    """`doubts=False` (tong-hop's reading) gives every error; what it skips only ever warns."""
+    text = MINIMAL.read_text("utf-8")
+    text = replace_once(text, "nu: 30", "nu: 45")  # an error: more women than staff
+    text = replace_once(text, "ngay: 20/12/2023", "ngay: 28/12/2023")  # after the deadline
+    text = replace_once(text, "gioi_thieu_dang: 1", "gioi_thieu_dang: 41")  # a likely slip
+    text = replace_once(text, "Trường có 20 lớp.", "Trường có 20 lớp (năm học 2019-2020).")
+    report = _report(folder, text)
+    whole, errors_only = check_source(report), check_source(report, doubts=False)
+    assert [p.message for p in whole.errors] == ["số nữ (45) lớn hơn tổng số CBNGNLĐ (40)"]
+    assert errors_only.errors == whole.errors
+    skipped = [p for p in whole.problems if p not in errors_only.problems]
+    assert {p.path for p in skipped} == {
+        "van_ban.ngay",
+        "ket_qua.to_chuc.phat_trien.gioi_thieu_dang",
+        "tinh_hinh.dac_diem",
+    }
+    assert {p.severity for p in skipped} == {"canh_bao"}
+    assert all(p in whole.problems for p in errors_only.problems)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from baocao.checks.cross import Finding, check, check_plan, check_targets, plan_year
+from baocao.checks.cross import Finding, check, check_plan, check_targets, doubts, plan_year
 from baocao.checks.messages import in_order, place, validate_model
 from baocao.checks.partial import Unchecked, run_checks, salvage
 from baocao.compute import filters
@@ -48,6 +48,9 @@ class Kind(Generic[M]):
     (`BaoCao`'s for a report, `ke-hoach-nam-hoc` for a plan)."""
     document: str = "báo cáo"
     """What the document is called in messages: «báo cáo», «kế hoạch»."""
+    doubts: Callable[[M], list[Finding]] | None = None
+    """Its cross-checks that only ever warn, which a reader of errors alone skips; a kind
+    without them has all its checks in `cross_checks`."""
 
     @property
     def is_plan(self) -> bool:
@@ -77,7 +80,7 @@ def _fields(instance: Any) -> tuple[Any, ...]:
     return tuple(getattr(instance, field.name) for field in dataclasses.fields(instance))
 
 
-REPORT: Kind[BaoCao] = Kind(BaoCao, "mẫu báo cáo", check, names_files=True)
+REPORT: Kind[BaoCao] = Kind(BaoCao, "mẫu báo cáo", check, names_files=True, doubts=doubts)
 PLAN: Kind[KeHoach] = Kind(KeHoach, "tệp kế hoạch", check_plan, document="kế hoạch")
 
 
@@ -143,13 +146,14 @@ def _with_model(checked: Checked[M], data: dict[str, Any]) -> Checked[M]:
     return dataclasses.replace(checked, model=checked.kind.model.model_validate(data))
 
 
-def check_source(source: Path, *, outside: bool = False) -> Checked[Any]:
+def check_source(source: Path, *, outside: bool = False, doubts: bool = True) -> Checked[Any]:
     """Check `source` whatever its kind; data problems are returned, not raised.
 
     Raises UsageError when the file cannot be read at all. With `outside`, the
-    files a report names may lie outside its folder.
+    files a report names may lie outside its folder. Without `doubts`, the checks
+    that only ever warn (`Kind.doubts`) are skipped: for a reader of errors alone.
     """
-    return _check(source, lambda: load(source), outside)
+    return _check(source, lambda: load(source), outside, doubts)
 
 
 def check_bytes(source: Path, raw: bytes, *, outside: bool = False) -> Checked[Any]:
@@ -160,7 +164,9 @@ def check_bytes(source: Path, raw: bytes, *, outside: bool = False) -> Checked[A
     return _check(source, lambda: parse(source, raw), outside)
 
 
-def _check(source: Path, read: Callable[[], Loaded], outside: bool) -> Checked[Any]:
+def _check(
+    source: Path, read: Callable[[], Loaded], outside: bool, doubts: bool = True
+) -> Checked[Any]:
     try:
         loaded = read()
     except DataError as error:
@@ -169,7 +175,7 @@ def _check(source: Path, read: Callable[[], Loaded], outside: bool) -> Checked[A
     if found:  # the pack it names cannot be had: nothing to check the file against
         return Checked(source, kind_of(loaded.data), None, in_order(found), loaded)
     kind, more = _kind(loaded, goi)
-    checked = _check_loaded(loaded, kind, outside)
+    checked = _check_loaded(loaded, kind, outside, doubts)
     return dataclasses.replace(checked, problems=in_order([*more, *checked.problems]))
 
 
@@ -249,23 +255,26 @@ def pack_kind(goi: Goi) -> Kind[Any]:
     return Kind(report_model(goi), "mẫu báo cáo", checks, names_files=True, pack=goi)
 
 
-def check_readable(source: Path, *, outside: bool = False) -> Checked[Any]:
+def check_readable(source: Path, *, outside: bool = False, doubts: bool = True) -> Checked[Any]:
     """`check_source`, where an unreadable file is one more failed file rather than the end.
 
     For commands given many files: one file that cannot be read must not stop
     the others from being checked.
     """
     try:
-        return check_source(source, outside=outside)
+        return check_source(source, outside=outside, doubts=doubts)
     except UsageError as error:
         message = str(error).removeprefix(f"{source}: ")
         return Checked(source, REPORT, None, [Problem(source, 1, 1, "", message)])
 
 
-def _check_loaded(loaded: Loaded, kind: Kind[M], outside: bool) -> Checked[M]:
+def _check_loaded(loaded: Loaded, kind: Kind[M], outside: bool, doubts: bool = True) -> Checked[M]:
     model, problems, bad = validate_model(loaded, kind.model, kind.noun)
     document = model if model is not None else salvage(kind.model, loaded.data, bad)
-    problems += [place(loaded, finding) for finding in kind.cross_checks(document)]
+    findings = kind.cross_checks(document)
+    if doubts and kind.doubts is not None:
+        findings += kind.doubts(document)
+    problems += [place(loaded, finding) for finding in findings]
     if not kind.names_files:
         return Checked(loaded.file, kind, model, in_order(problems), loaded)
     goi = _pack_of(kind)

@@ -193,7 +193,7 @@ def _read_unit(path: Path, outside: bool) -> DonVi | Loi | None:
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         # A FIFO or a device would block reading, or never end.
         return Loi(path, (Problem(path, 1, 1, "", "không phải một tệp dữ liệu thông thường"),))
-    checked = check_readable(path, outside=outside)
+    checked = check_readable(path, outside=outside, doubts=False)  # the table shows errors alone
     if checked.kind.is_plan:
         return None
     if not checked.ok:
