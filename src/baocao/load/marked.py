@@ -7,6 +7,7 @@ size is capped, and duplicate keys are errors rather than last-one-wins.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -106,10 +107,12 @@ def parse(file: Path, raw: bytes) -> Loaded:
     if kind := _other_format(file, raw):
         message = f"đây là {kind}, không phải tệp dữ liệu YAML; hãy chọn tệp .yaml"
         raise DataError([Problem(file, 1, 1, "", message)])
-    text, warnings = _decode(file, raw)
+    text, warnings, as_is = _decode(file, raw)
     loaded = Loaded(file, None, problems=list(warnings))
+    # libyaml reads UTF-8: the file's own bytes when they hold the text as it is.
+    source = raw.removeprefix(codecs.BOM_UTF8) if as_is else text
     try:
-        loaded.data = _build(file, _compose_in_c(text) or _compose(file, text), loaded)
+        loaded.data = _build(file, _compose_in_c(source) or _compose(file, text), loaded)
     except _SharedNode:  # an alias, which libyaml's composer resolved: refused as always
         loaded = Loaded(file, None, problems=warnings)
         loaded.data = _build(file, _compose(file, text), loaded)
@@ -151,18 +154,27 @@ MAX_C_NESTING = 5_000
 """libyaml's own composer recurses in C and crashes the process somewhere past 10,000
 levels; each level needs one of `-:?[{`, so a text with fewer of those is safe there."""
 
+_NOT_NESTING = bytes(set(range(256)) - set(b"-:?[{"))
 
-def _compose_in_c(text: str) -> tuple[Node | None, SafeConstructor] | None:
-    """The node tree by libyaml's parser *and* composer (half the time of composing its
-    events in Python), when the text cannot nest deep enough to crash it; None otherwise,
-    or on any error, which `_compose` then reports. An alias comes out as a node shared
-    by two parents, which `_Builder` refuses (`_SharedNode`)."""
-    if _CComposer is None or sum(map(text.count, "-:?[{")) > MAX_C_NESTING:
+
+def _compose_in_c(source: str | bytes) -> tuple[Node | None, SafeConstructor] | None:
+    """The node tree of `source` (text, or its UTF-8) by libyaml's parser *and* composer
+    (half the time of composing its events in Python), when it cannot nest deep enough to
+    crash it; None otherwise, or on any error, which `_compose` then reports. An alias
+    comes out as a node shared by two parents, which `_Builder` refuses (`_SharedNode`)."""
+    if _CComposer is None or _nesting_marks(source) > MAX_C_NESTING:
         return None
     try:
-        return _parse(_CComposer, text)
+        return _parse(_CComposer, source)
     except (yaml.YAMLError, RecursionError):
         return None
+
+
+def _nesting_marks(source: str | bytes) -> int:
+    """How many of `-:?[{` `source` holds: in one pass over bytes, by deleting all else."""
+    if isinstance(source, bytes):
+        return len(source.translate(None, _NOT_NESTING))
+    return sum(map(source.count, "-:?[{"))
 
 
 def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
@@ -188,8 +200,8 @@ def _compose(file: Path, text: str) -> tuple[Node | None, SafeConstructor]:
         raise DataError([Problem(file, line, column, "", message)]) from error
 
 
-def _parse(loader_class: type[Any], text: str) -> tuple[Node | None, SafeConstructor]:
-    loader = loader_class(text)
+def _parse(loader_class: type[Any], source: str | bytes) -> tuple[Node | None, SafeConstructor]:
+    loader = loader_class(source)
     try:
         return loader.get_single_node(), loader
     finally:
@@ -257,8 +269,9 @@ def _special_kind(mode: int) -> str:
     return "đây là một tệp đặc biệt"
 
 
-def _decode(file: Path, raw: bytes) -> tuple[str, list[Problem]]:
-    """UTF-8 (a BOM allowed) in NFC, with XML-forbidden control characters removed."""
+def _decode(file: Path, raw: bytes) -> tuple[str, list[Problem], bool]:
+    """UTF-8 (a BOM allowed) in NFC, with XML-forbidden control characters removed; and
+    whether that is what `raw` holds as it is (most files), its BOM aside."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -266,12 +279,13 @@ def _decode(file: Path, raw: bytes) -> tuple[str, list[Problem]]:
         message = "tệp không được lưu bằng mã UTF-8; hãy lưu lại tệp với bảng mã UTF-8"
         raise DataError([Problem(file, line, column, "", message)]) from None
     if not _may_hold_forbidden(raw):  # most files: the scan of the text is not needed
-        return unicodedata.normalize("NFC", text), []
+        normal = unicodedata.normalize("NFC", text)
+        return normal, [], normal is text  # the very same object when nothing changed
     warnings = [
         Problem(file, *_position(text[: m.start()]), "", _control_message(m.group()), "canh_bao")
         for m in _FORBIDDEN.finditer(text)
     ]
-    return unicodedata.normalize("NFC", _FORBIDDEN.sub("", text)), warnings
+    return unicodedata.normalize("NFC", _FORBIDDEN.sub("", text)), warnings, False
 
 
 _NOT_C0 = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
