@@ -1,14 +1,22 @@
-"""The consolidation as a landscape Word document."""
+"""The consolidation as a landscape Word document.
+
+python-docx lays out the page, the title and each table's header row. The other rows are
+made by python-docx too, one at a time, and each is kept as the XML text it would save and
+taken out of the tree at once: three thousand units' rows as lxml elements and python-docx
+objects would take a hundred megabytes, as text they take ten. The texts go into the saved
+document where a marker holds their place (`_splice`).
+"""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from baocao.compute import filters
-from baocao.ooxml import deterministic_zip, stamp_properties
+from baocao.ooxml import deflated, stamp_properties, stored_entries, write_zip
 from baocao.province.tong_hop.columns import FONT, Bang, Value, bang, tieu_de
 from baocao.province.tong_hop.rows import TongHop
 
@@ -47,13 +55,36 @@ def document_bytes(title: str, tables: Sequence[Bang], when: datetime) -> bytes:
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(title.upper()).bold = True
-    for table in tables:
+    rows: list[list[str]] = []
+    for index, table in enumerate(tables):
         document.add_paragraph().add_run(table.ten).bold = True
-        _docx_table(document.add_table(rows=0, cols=len(table.cot)), table)
+        grid = document.add_table(rows=0, cols=len(table.cot))
+        rows.append(_docx_table(grid, table, _marker(index)))
     stamp_properties(document.core_properties, when, author="baocao", title=title)
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue(), when)
+    return _splice(buffer.getvalue(), rows, when)
+
+
+BODY = "word/document.xml"
+
+
+def _marker(index: int) -> str:
+    return f"baocao-dong-{index}"
+
+
+def _splice(data: bytes, rows: list[list[str]], when: datetime) -> bytes:
+    """The saved document `data` with each table's marker replaced by its rows' XML; the
+    zip's other entries copied as they are stored, every header fixed (`write_zip`)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read(BODY).decode("utf-8")
+        entries = stored_entries(archive, data)
+    for index, texts in enumerate(rows):
+        body = body.replace(f"<!--{_marker(index)}-->", "".join(texts), 1)
+    entries[BODY] = deflated(BODY, body.encode("utf-8"))
+    return write_zip(list(entries.values()), when)
 
 
 def _without(table: Bang, headers: set[str]) -> Bang:
@@ -74,37 +105,62 @@ def _landscape(section: Section) -> None:
     section.top_margin = section.bottom_margin = Mm(15)
 
 
-def _docx_table(grid: Table, table: Bang) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+def _docx_table(grid: Table, table: Bang, marker: str) -> list[str]:
+    """Fill `grid` with `table`: its header row stays in the tree, the XML of every other
+    row is returned, to go where the comment `marker` left in the tree stands (`_splice`)."""
+    from docx.shared import Mm
+    from lxml import etree  # type: ignore[import-untyped]
 
     grid.style = "Table Grid"
     grid.autofit = False
     _narrow_margins(grid)
     size, widths_mm = _layout(table)
-    widths = [Mm(w) for w in widths_mm]
-    header: list[Value] = [h for h, _ in table.cot]
-    rows = [(header, True), *((r, False) for r in table.dong)]
+    rows = [*((r, False) for r in table.dong)]
     rows += [(table.tong, True)] if table.tong is not None else []
     # Rows first, the grid's widths after: python-docx would copy them into every cell,
     # and a long table would hold 3000 × 16 needless elements. Word sizes a fixed table by
     # its first row, LibreOffice by the grid; both are set.
     for column in grid._tbl.tblGrid.gridCol_lst:
         column.w = None  # python-docx's even split, which add_row would copy too
-    for values, bold in rows:
-        cells = grid.add_row().cells  # type: ignore[no-untyped-call]
-        for cell, value in zip(cells, values, strict=True):
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(_text(value))
-            if bold:  # not `run.bold = False` on every other cell: one more element each
-                run.bold = True
-            if size != SIZES[0]:
-                run.font.size = Pt(size)
-            if isinstance(value, int):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _fill(grid, [h for h, _ in table.cot], True, size)
+    texts = [_taken_out(_fill(grid, values, bold, size), etree) for values, bold in rows]
+    grid._tbl.append(etree.Comment(marker))
+    widths = [Mm(w) for w in widths_mm]
     for column, cell, width in zip(grid.columns, grid.rows[0].cells, widths, strict=True):
         column.width = cell.width = width
     _repeat_header(grid)
+    return texts
+
+
+def _fill(grid: Table, values: Sequence[Value], bold: bool, size: int) -> Any:
+    """A new row of `grid` holding `values`, figures on the right; its `w:tr` element."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    row = grid.add_row()  # type: ignore[no-untyped-call]
+    for cell, value in zip(row.cells, values, strict=True):
+        paragraph = cell.paragraphs[0]
+        run = paragraph.add_run(_text(value))
+        if bold:  # not `run.bold = False` on every other cell: one more element each
+            run.bold = True
+        if size != SIZES[0]:
+            run.font.size = Pt(size)
+        if isinstance(value, int):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return row._tr
+
+
+def _taken_out(tr: Any, etree: Any) -> str:
+    """A row's XML as the document saves it, the row taken out of the tree."""
+    text: str = etree.tostring(tr, encoding="unicode")
+    # An element on its own declares every namespace in scope; in the document, the root does.
+    start, rest = text.split(">", 1)
+    assert _DECLARATIONS.fullmatch(start), start[:80]
+    tr.getparent().remove(tr)
+    return "<w:tr>" + rest
+
+
+_DECLARATIONS = re.compile(r'<w:tr(?: xmlns:\w+="[^"]*")*')
 
 
 def _narrow_margins(grid: Table) -> None:
