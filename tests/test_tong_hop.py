@@ -320,6 +320,24 @@ def test_docx_output_is_a_landscape_table_of_the_same_rows(runner, reports, bad,
     assert [cell.text for cell in errors.rows[1].cells][:4] == [str(bad[0]), "", "2", "1"]
 
 
+def test_docx_rows_keep_what_xml_must_escape(runner, tmp_path):
+    """Each row is put into the document as XML text: a unit's «&», «<» and quotes print as
+    written, in the row after the header."""
+    name = 'CĐCS Trường "A & B" <số 2>'
+    folder = tmp_path / "nguon"
+    folder.mkdir()
+    text = MINIMAL.read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(
+        replace_once(text, "CĐCS Trường THCS Thử Nghiệm", f"'{name}'"), encoding="utf-8"
+    )
+    (folder / "b.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "th.docx"
+    assert run(runner, folder, "-o", out).exit_code == 0
+    (table,) = Document(str(out)).tables
+    units = [row.cells[1].text for row in table.rows]
+    assert units == ["Đơn vị", name, "CĐCS Trường THCS Thử Nghiệm", "Tổng cộng (2 đơn vị)"]
+
+
 def test_refuses_to_overwrite_without_force(runner, reports, tmp_path):
     out = tmp_path / "tong-hop.xlsx"
     out.write_bytes(b"cu")

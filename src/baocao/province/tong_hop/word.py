@@ -3,7 +3,7 @@
 python-docx lays out the page, the title and each table's header row. The other rows are
 made by python-docx too, one at a time, and each is kept as the XML text it would save and
 taken out of the tree at once: three thousand units' rows as lxml elements and python-docx
-objects would take a hundred megabytes, as text they take ten. The texts go into the saved
+objects would take a hundred megabytes, as UTF-8 text about ten. The texts go into the saved
 document where a marker holds their place (`_splice`).
 """
 
@@ -55,7 +55,7 @@ def document_bytes(title: str, tables: Sequence[Bang], when: datetime) -> bytes:
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(title.upper()).bold = True
-    rows: list[list[str]] = []
+    rows: list[list[bytes]] = []
     for index, table in enumerate(tables):
         document.add_paragraph().add_run(table.ten).bold = True
         grid = document.add_table(rows=0, cols=len(table.cot))
@@ -73,17 +73,17 @@ def _marker(index: int) -> str:
     return f"baocao-dong-{index}"
 
 
-def _splice(data: bytes, rows: list[list[str]], when: datetime) -> bytes:
+def _splice(data: bytes, rows: list[list[bytes]], when: datetime) -> bytes:
     """The saved document `data` with each table's marker replaced by its rows' XML; the
     zip's other entries copied as they are stored, every header fixed (`write_zip`)."""
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        body = archive.read(BODY).decode("utf-8")
+        body = archive.read(BODY)
         entries = stored_entries(archive, data)
     for index, texts in enumerate(rows):
-        body = body.replace(f"<!--{_marker(index)}-->", "".join(texts), 1)
-    entries[BODY] = deflated(BODY, body.encode("utf-8"))
+        body = body.replace(f"<!--{_marker(index)}-->".encode(), b"".join(texts), 1)
+    entries[BODY] = deflated(BODY, body)
     return write_zip(list(entries.values()), when)
 
 
@@ -105,7 +105,7 @@ def _landscape(section: Section) -> None:
     section.top_margin = section.bottom_margin = Mm(15)
 
 
-def _docx_table(grid: Table, table: Bang, marker: str) -> list[str]:
+def _docx_table(grid: Table, table: Bang, marker: str) -> list[bytes]:
     """Fill `grid` with `table`: its header row stays in the tree, the XML of every other
     row is returned, to go where the comment `marker` left in the tree stands (`_splice`)."""
     from docx.shared import Mm
@@ -150,17 +150,17 @@ def _fill(grid: Table, values: Sequence[Value], bold: bool, size: int) -> Any:
     return row._tr
 
 
-def _taken_out(tr: Any, etree: Any) -> str:
-    """A row's XML as the document saves it, the row taken out of the tree."""
-    text: str = etree.tostring(tr, encoding="unicode")
+def _taken_out(tr: Any, etree: Any) -> bytes:
+    """A row's XML as the document saves it (UTF-8), the row taken out of the tree."""
+    text: bytes = etree.tostring(tr, encoding="UTF-8")
     # An element on its own declares every namespace in scope; in the document, the root does.
-    start, rest = text.split(">", 1)
+    start, rest = text.split(b">", 1)
     assert _DECLARATIONS.fullmatch(start), start[:80]
     tr.getparent().remove(tr)
-    return "<w:tr>" + rest
+    return b"<w:tr>" + rest
 
 
-_DECLARATIONS = re.compile(r'<w:tr(?: xmlns:\w+="[^"]*")*')
+_DECLARATIONS = re.compile(rb'<w:tr(?: xmlns:\w+="[^"]*")*')
 
 
 def _narrow_margins(grid: Table) -> None:
