@@ -119,6 +119,11 @@ def command_rows(
         sys.exit("baocao is not installed: run `pip install -e .` first")
     one, out = str(reports[0]), work / "out"
     timings = [
+        # What any Python program pays before its first line: the floor of every baocao row.
+        run_case(
+            Case("python -c pass (the interpreter's start-up)", [sys.executable, "-c", "pass"]),
+            repeats,
+        ),
         run_case(Case("baocao --help (start-up)", [baocao, "--help"]), repeats),
         run_case(Case("baocao validate, 1 report", [baocao, "validate", one]), repeats),
     ]
@@ -354,7 +359,8 @@ def environment(count: int, repeats: int, jobs: int) -> str:
     version = pandoc and subprocess.run([pandoc, "--version"], capture_output=True, text=True)
     return (
         f"{count} generated reports (`benchmarks/generate.py`, seed 0), {repeats} timed runs "
-        f"after one warm-up, `--jobs {jobs}`; Python {platform.python_version()}, "
+        f"after one warm-up, `--jobs {jobs}`; Python {platform.python_version()}"
+        f"{' in a virtual environment' if sys.prefix != sys.base_prefix else ''}, "
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f} at the start"
         + (f", {version.stdout.splitlines()[0]}" if version else "")
