@@ -56,11 +56,12 @@ def _fill_sheet(sheet: WriteOnlyWorksheet, table: Bang) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.cot))}{len(table.dong) + 1}"
     plain, bold = Font(name=FONT, size=12), Font(name=FONT, size=12, bold=True)
     centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    sheet.append([_cell(sheet, h, bold, centred) for h, _ in table.cot])
+    cell = _Cells(sheet)
+    sheet.append([cell(h, bold, centred) for h, _ in table.cot])
     for row in table.dong:
-        sheet.append([_cell(sheet, value, plain) for value in row])
+        sheet.append([cell(value, plain) for value in row])
     if table.tong is not None:
-        sheet.append([_cell(sheet, value, bold) for value in table.tong])
+        sheet.append([cell(value, bold) for value in table.tong])
 
 
 def _print_setup(sheet: WriteOnlyWorksheet) -> None:
@@ -72,15 +73,31 @@ def _print_setup(sheet: WriteOnlyWorksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Value, font: Any, alignment: Any = None) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+class _Cells:
+    """The cells of one sheet, each kind (font, alignment, number format) styled once.
 
-    cell = WriteOnlyCell(sheet, value)
-    cell.font = font
-    cell.number_format = _number_format(value)
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
+    openpyxl files a cell's font by hashing every attribute of the font, on each cell: a
+    third of writing a row. A cell of a kind already styled is made with that one's style
+    ids instead (`style_array`, as openpyxl copies a style), which give the same workbook.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self.styles: dict[tuple[int, int, str], Any] = {}
+
+    def __call__(self, value: Value, font: Any, alignment: Any = None) -> Any:
+        from openpyxl.cell.cell import Cell
+
+        kind = (id(font), id(alignment), _number_format(value))
+        if (style := self.styles.get(kind)) is not None:
+            return Cell(self.sheet, row=1, column=1, value=value, style_array=style)
+        cell = Cell(self.sheet, row=1, column=1, value=value)
+        cell.font = font
+        cell.number_format = kind[2]
+        if alignment is not None:
+            cell.alignment = alignment
+        self.styles[kind] = cell._style
+        return cell
 
 
 def _number_format(value: Value) -> str:
