@@ -48,6 +48,7 @@ NOT_FOR_A_REPORT = (
     "importlib.metadata",  # `--version` only; pydantic's plugin look-up is answered beforehand
     "importlib.resources",  # the package's files are found beside its modules
     "baocao.render.full",
+    "baocao.output.bundle",  # only `--bundle` makes one
     "baocao.render.template.check",
     "baocao.render.layout",
     "baocao.schema.skeleton",

@@ -364,14 +364,9 @@ class _Targets:
 
 
 def _targets(checked: dict[Job, Checked[Any]], options: Options) -> dict[Job, _Targets]:
-    from baocao.output.bundle import bundle_name
     from baocao.output.pdf import pdf_path
 
-    bundles = {
-        job: job.output.parent / bundle_name(c.require(), c.kind.pack)
-        for job, c in checked.items()
-        if options.bundle
-    }
+    bundles = _bundles(checked) if options.bundle else {}
     taken = Counter(bundles.values())
     targets = {}
     for job in checked:
@@ -380,6 +375,16 @@ def _targets(checked: dict[Job, Checked[Any]], options: Options) -> dict[Job, _T
             bundle = bundle.with_name(f"{bundle.stem}-{job.output.stem}.zip")
         targets[job] = _Targets(job.output, pdf_path(job.output) if options.pdf else None, bundle)
     return targets
+
+
+def _bundles(checked: dict[Job, Checked[Any]]) -> dict[Job, Path]:
+    """Where each report's bundle goes, by its unit's name (the bundle's module, and the photo
+    code it imports, loaded only then)."""
+    from baocao.output.bundle import bundle_name
+
+    return {
+        job: job.output.parent / bundle_name(c.require(), c.kind.pack) for job, c in checked.items()
+    }
 
 
 def _refuse(
