@@ -65,6 +65,7 @@ def sort_key(text: str) -> tuple[Any, ...]:
     return (letters, tones, text)
 
 
+@remember(maxsize=16_384)  # a unit's name is keyed many times, its parent body's once a unit
 def text_key(text: str) -> str:
     """The identity of a name: Unicode form, case, spacing and the tone mark's place do not
     matter (the tone is kept on the second vowel of «oa», «oe», «uy»)."""
