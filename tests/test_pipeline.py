@@ -89,18 +89,25 @@ def test_a_file_named_as_the_plan_is_never_echoed(runner, folder, minimal_text):
     )
 
 
-@pytest.mark.parametrize("written", ["../ngoai.jpg", "/tmp/ngoai.jpg", "anh/lien-ket.jpg"])
+@pytest.mark.parametrize(
+    "written", ["../ngoai.jpg", "/tmp/ngoai.jpg", "anh/lien-ket.jpg", "thu-muc-ngoai/ngoai.jpg"]
+)
 def test_files_outside_the_report_folder_are_refused(runner, tmp_path, minimal_text, written):
     folder = tmp_path / "bao-cao"
     outside = picture(tmp_path / "ngoai.jpg")
     if written.startswith("/"):
         written = str(outside)
     (folder / "anh").mkdir(parents=True)
+    picture(folder / "anh" / "01.jpg")
     os.symlink(outside, folder / "anh" / "lien-ket.jpg")  # a link inside that points out
-    report = _report(folder, minimal_text + f"anh:\n  - tep: {written}\n    chu_thich: Ảnh\n")
+    os.symlink(tmp_path, folder / "thu-muc-ngoai")  # and a folder inside that leads out
+    photos = "".join(f"  - tep: {name}\n    chu_thich: Ảnh\n" for name in ("anh/01.jpg", written))
+    report = _report(folder, minimal_text + "anh:\n" + photos)
     result = runner.invoke(main, ["render", str(report), "--bundle"])
     assert result.exit_code == 1
-    assert f"anh[1].tep: tệp {written} nằm ngoài thư mục của báo cáo" in result.stderr
+    refused = [line for line in result.stderr.splitlines() if "nằm ngoài thư mục" in line]
+    assert len(refused) == 1  # the photo inside is fine, beside one that is not
+    assert f"anh[2].tep: tệp {written} nằm ngoài thư mục của báo cáo" in refused[0]
     assert list(folder.glob("*.docx")) == list(folder.glob("*.zip")) == []
     allowed = runner.invoke(main, ["render", str(report), "--cho-phep-ngoai-thu-muc"])
     assert allowed.exit_code == 0, allowed.output

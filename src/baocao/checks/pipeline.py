@@ -344,15 +344,6 @@ def _unreadable(path: Path, error: Exception) -> str:
     return f"không đọc được tệp {path.name}"
 
 
-def _real(folder: Path) -> Path | None:
-    """`folder` with its links followed, once for all the files a report names; None if that
-    fails, for `resolve` to say why with the file."""
-    try:
-        return folder.resolve()
-    except (OSError, RuntimeError):
-        return None
-
-
 class _Attached:
     """The files a report names, each checked where the report names it: the plan of its
     `ket_qua_chi_tieu` point, the photos of its `anh` points (found by block in its pack)."""
@@ -362,7 +353,8 @@ class _Attached:
         self.outside = outside
         self.goi = goi
         self.folder = loaded.file.parent
-        self.real = _real(self.folder)
+        self.resolved: dict[Path, Path] = {}
+        """The folders whose links were followed for the files it names (`resolve`)."""
         self.problems: list[Problem] = []
         self.ke_hoach: KeHoach | None = None
         self.ke_hoach_file: Path | None = None
@@ -384,7 +376,9 @@ class _Attached:
         if chi_tieu is None:
             return ()
         where = (*at, "ke_hoach")
-        path = resolve(self.folder, str(chi_tieu.ke_hoach), outside=self.outside, real=self.real)
+        path = resolve(
+            self.folder, str(chi_tieu.ke_hoach), outside=self.outside, resolved=self.resolved
+        )
         if isinstance(path, str):
             return self._error(where, path)
         if not path.is_file():
@@ -423,7 +417,7 @@ class _Attached:
         return ()
 
     def _photo(self, at: tuple[str | int, ...], written: str) -> None:
-        path = resolve(self.folder, written, outside=self.outside, real=self.real)
+        path = resolve(self.folder, written, outside=self.outside, resolved=self.resolved)
         if isinstance(path, str):
             self._error(at, path)
         elif message := image_problem(path):

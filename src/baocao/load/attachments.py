@@ -9,9 +9,11 @@ checked by the check pipeline like any document (`checks.pipeline`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
+import os
 import stat
 import warnings
 from collections.abc import Callable
@@ -51,22 +53,24 @@ def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
 
 
 def resolve(
-    folder: Path, written: str, *, outside: bool = False, real: Path | None = None
+    folder: Path, written: str, *, outside: bool = False, resolved: dict[Path, Path] | None = None
 ) -> Path | str:
     """The file a report names, relative to the report's `folder`; or why it may not be used.
 
     A report received from elsewhere must not make baocao read, embed or send
     the office's other files: unless `outside` is allowed, the path must stay
-    inside the report's folder once symbolic links are followed. `real` is that
-    folder with its links followed, when the caller has it for all of a report's files.
+    inside the report's folder once symbolic links are followed. `resolved` holds
+    the folders whose links were followed for this report so far, and takes those
+    met now: a report's photos share a folder or two, each followed once.
     """
     path = folder / written.replace("\\", "/")  # a path copied from Windows Explorer
     if any(len(part.encode()) > MAX_NAME_BYTES for part in path.parts):
         return f"tên tệp hoặc thư mục trong {written[:60]}… dài quá {MAX_NAME_BYTES} byte"
     if outside:
         return path
+    known = {} if resolved is None else resolved
     try:
-        inside = path.resolve().is_relative_to(real or folder.resolve())
+        inside = _followed(path, known).is_relative_to(_followed_folder(folder, known))
     except (OSError, RuntimeError):  # a symlink loop, a name too long
         return f"không đọc được đường dẫn {written}"
     if not inside:
@@ -75,6 +79,23 @@ def resolve(
             "đó, hoặc chạy lại với --cho-phep-ngoai-thu-muc nếu tin tưởng tệp báo cáo này"
         )
     return path
+
+
+def _followed(path: Path, resolved: dict[Path, Path]) -> Path:
+    """`path.resolve()`: its folder followed once (`_followed_folder`), then the file itself
+    looked at alone, followed in full only if it is a link."""
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    with contextlib.suppress(OSError):  # no such file: `resolve` keeps its name as well
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return path.resolve()
+    return _followed_folder(path.parent, resolved) / path.name
+
+
+def _followed_folder(folder: Path, resolved: dict[Path, Path]) -> Path:
+    if (real := resolved.get(folder)) is None:
+        real = resolved[folder] = folder.resolve()
+    return real
 
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
