@@ -287,10 +287,15 @@ LIMITED_FILTERS = {
 """Jinja's filters whose result can be far longer than their input, guarded."""
 
 
+_PRINTED_SIZED = (*_SEQUENCES, dict)
+"""What a printed value's length is charged for; a tuple, not `str | list | …`, which Python
+would build again on every value printed."""
+
+
 def limited_finalize(value: Any) -> Any:
     """Every `{{ … }}` printed is charged to the document's output budget (no step, so no
     look at the clock either: the steps around it look)."""
-    if isinstance(value, str | list | tuple | dict) and (budget := _BUDGET.get()) is not None:
+    if isinstance(value, _PRINTED_SIZED) and (budget := _BUDGET.get()) is not None:
         budget.output += len(value)
         if budget.output > MAX_OUTPUT:
             raise _too_much_output()
