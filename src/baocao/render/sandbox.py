@@ -341,6 +341,10 @@ class LimitedEnvironment(SandboxedEnvironment):
         if type(obj) is LoopContext and not attribute.startswith("_"):
             with contextlib.suppress(AttributeError):  # a name it lacks: the sandbox's undefined
                 return getattr(obj, attribute)
+        # A field of a dataclass instance (`tinh_toan` and its parts) is data, which the
+        # sandbox would return after its checks of functions, types and frames.
+        if not attribute.startswith("_") and attribute in _data_fields(type(obj)):
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -372,6 +376,17 @@ class LimitedEnvironment(SandboxedEnvironment):
         guarded.set_environment(self)
         code: str = super()._generate(guarded, *args, **kwargs)
         return code
+
+
+def _data_fields(cls: type) -> frozenset[str]:
+    """The fields of a dataclass, none of any other type (of `type`: a dataclass itself)."""
+    if (known := _FIELDS.get(cls)) is None:
+        named = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+        known = _FIELDS[cls] = frozenset(field.name for field in named)
+    return known
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
 
 
 _UNSUPPORTED: dict[type[nodes.Node], str] = {
