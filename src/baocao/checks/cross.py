@@ -280,6 +280,11 @@ def _years_in_prose(bao_cao: BaoCao) -> Iterator[Finding]:
         yield Finding(found[index][0], messages[index], "canh_bao")
 
 
+_HOLDERS = (dict, BaseModel)
+"""What holds texts by name; a tuple, not `dict | BaseModel`, which Python would build again
+for every part of the report walked."""
+
+
 def _texts(value: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
     """Every text below `value`, added to `found`; a part that failed validation holds none."""
     if isinstance(value, str):
@@ -287,7 +292,7 @@ def _texts(value: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _texts(item, (*path, i), found)
-    elif isinstance(value, dict | BaseModel):
+    elif isinstance(value, _HOLDERS):
         # A model's fields as it keeps them, not a dump: a salvaged model cannot dump.
         for key, item in (value if isinstance(value, dict) else vars(value)).items():
             if key not in _SKIPPED:
