@@ -402,7 +402,13 @@ if yaml.__with_libyaml__:
     class _CComposerLoader(CParser, _Constructor, _Resolver):
         """libyaml's parser and composer, with baocao's resolver and constructor."""
 
-        def __init__(self, stream: str) -> None:
+        # The composer tells the resolver of each node it enters and leaves, for path
+        # resolvers, which baocao has none of: built-in callables that do nothing with what
+        # they are given take those calls (a thousand a report) instead of Python methods.
+        descend_resolver = {}.get  # type: ignore[assignment,var-annotated]  # (parent, index)
+        ascend_resolver = tuple  # type: ignore[assignment]  # ()
+
+        def __init__(self, stream: str | bytes) -> None:
             CParser.__init__(self, stream)
             _Constructor.__init__(self)
             _Resolver.__init__(self)
