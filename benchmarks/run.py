@@ -4,10 +4,11 @@ Every command row is a fresh process, run `--repeats` times after one untimed
 warm-up; the table gives medians of wall time, CPU time (user + system, the
 process and its workers) and peak resident memory (the largest single process).
 Rows compared with each other are timed in pairs, one run of each in turn, so
-that a busy machine slows both alike; their ratio is the median of the pairs'.
-Then, in one process: the batch's marginal CPU per report (two batch sizes, so
-that start-up cancels out), docxtpl rendering the same context from a template
-already in memory (the engine's own floor), and a per-stage breakdown.
+that a busy machine slows both alike: the cold render's ratio to pandoc, and the
+batch's marginal CPU per report (two batch sizes, so that start-up cancels out),
+are the medians of the pairs'. Then, in one process: docxtpl rendering the same
+context from a template already in memory (the engine's own floor), and a
+per-stage breakdown.
 
     python benchmarks/run.py                  # 20 reports, 3 repeats: a few minutes
     python benchmarks/run.py --reports 200    # batch rows of 100 and 200 reports
@@ -59,6 +60,8 @@ class Timing:
     note: str = ""
     ratio: float = 0.0
     """Median of the paired runs' wall-time ratios to `case.versus`."""
+    margin: float = 0.0
+    """CPU seconds per report over the smaller batch run in turn with it (`run_margin`)."""
 
 
 def measure(argv: list[str]) -> tuple[float, float, float]:
@@ -103,6 +106,21 @@ def run_pair(case: Case, other: Case, repeats: int) -> tuple[Timing, Timing]:
     mine, theirs = _medians(case, [a for a, _ in pairs]), _medians(other, [b for _, b in pairs])
     mine.ratio = statistics.median(a[0] / b[0] for a, b in pairs)
     return mine, theirs
+
+
+def run_margin(small: Case, large: Case, repeats: int) -> tuple[Timing, Timing]:
+    """Both batch sizes warmed up, then run in turn `repeats` times; `large` gets the CPU
+    seconds per report more than `small`, the median of the pairs' differences (a difference
+    of two medians would carry the noise of both)."""
+    try:
+        measure(small.argv), measure(large.argv)
+        pairs = [(measure(small.argv), measure(large.argv)) for _ in range(repeats)]
+    except (OSError, RuntimeError) as error:
+        return Timing(small, note=f"failed: {error}"), Timing(large, note="")
+    extra = large.reports - small.reports
+    low, high = _medians(small, [a for a, _ in pairs]), _medians(large, [b for _, b in pairs])
+    high.margin = statistics.median((b[1] - a[1]) / extra for a, b in pairs)
+    return low, high
 
 
 def _medians(case: Case, runs: list[tuple[float, float, float]]) -> Timing:
@@ -161,9 +179,10 @@ def console_script() -> str | None:
 PANDOC_MISSING = "skipped: pandoc is not installed (apt-get install -y pandoc)"
 
 PAIRS_PER_REPEAT = 5
-"""The cold render's ratio to pandoc is what its goal is set on: more pairs than other rows'
-runs (a pair takes half a second), so that one busy moment of a shared machine moves its
-median less."""
+"""The cold render's ratio to pandoc and the batch's CPU per additional report are what
+goals are set on: more pairs than other rows' runs (a pair of cold renders takes half a
+second, of batches three), so that one busy moment of a shared machine moves their median
+less."""
 
 
 def batch_rows(
@@ -172,15 +191,13 @@ def batch_rows(
     """The batch at two sizes (its marginal cost per report is their difference), and PDFs."""
     half = len(reports) // 2
     small = _subset(work / "half", reports[:half])
-    rows = []
+    cases = []
     for folder, count in ((small, half), (reports[0].parent, len(reports))):
         argv = [baocao, "render", str(folder), "-o", f"{work}/out/b{count}", "--jobs", str(jobs)]
-        rows.append(
-            run_case(
-                Case(f"baocao render, {count} reports, --jobs {jobs}", [*argv, "--force"], count),
-                repeats,
-            )
+        cases.append(
+            Case(f"baocao render, {count} reports, --jobs {jobs}", [*argv, "--force"], count)
         )
+    rows = list(run_margin(*cases, PAIRS_PER_REPEAT * repeats))
     pdf = _subset(work / "pdf", reports[:PDF_REPORTS])
     argv = [
         baocao,
@@ -297,7 +314,8 @@ STAGE_REPORTS = 30
 
 def marginal(timings: list[Timing], command: str) -> float | None:
     """CPU seconds per additional report of `command` ("render", "tong-hop"): the difference
-    of its smallest and largest batch rows (to .xlsx for tong-hop), per report."""
+    of its smallest and largest batch rows (to .xlsx for tong-hop), per report; for rows run
+    in turn, the median of their pairs' differences (`run_margin`)."""
     batches = sorted(
         (
             t
@@ -313,6 +331,8 @@ def marginal(timings: list[Timing], command: str) -> float | None:
     if len(batches) < 2 or batches[-1].case.reports == batches[0].case.reports:
         return None
     small, large = batches[0], batches[-1]
+    if large.margin:
+        return large.margin
     return (large.cpu - small.cpu) / (large.case.reports - small.case.reports)
 
 
