@@ -40,9 +40,10 @@ sys.argv = ["baocao", *sys.argv[1:]]
 run()
 """
 
-NEVER_FOR_A_REPORT = {"docx", "docxtpl", "lxml", "openpyxl", "starlette", "uvicorn", "rich"}
+NEVER_FOR_A_REPORT = {"docx", "docxtpl", "lxml", "openpyxl", "starlette", "uvicorn", "rich", "yaml"}
 """python-docx and docxtpl (a user's template, a photo appendix, `tong-hop` .docx), openpyxl
-(.xlsx), the web stack (`soan`), rich (a progress bar on a terminal, for a batch)."""
+(.xlsx), the web stack (`soan`), rich (a progress bar on a terminal, for a batch), PyYAML
+(a file in block style, as the report, its plan and its guideline are, is read without it)."""
 
 NOT_FOR_A_REPORT = (
     "importlib.metadata",  # `--version` only; pydantic's plugin look-up is answered beforehand
