@@ -62,7 +62,7 @@ def test_reports_as_pyyaml_writes_them_are_read_as_libyaml_reads_them(width: int
 WORDS = ("Công", "đoàn", "x", "a:b", "- y", "# z", "'q'", '"d"', "it''s", "#", ":", "10", "é")
 VALUES = ("1", "010", "-5", "+3", "true", "False", "null", "~", "", "a b", "10:30", "e\u0301")
 ODD = ("Lưu: VT", "a #b", "a#b", "- x", "-", "[a]", "{}", "[]", "&a x", "*a", "!!str 5", "a:")
-ODD += ("---", "--x", "...", "x\x7fy", "x\x85y", "\ufeffx", "x\u2028y", "\x00")
+ODD += ("---", "--x", "...", "x\x85y", "\ufeffx", "x\u2028y", "x\u2029y")
 MORE = ('"a\\nb"', "? x", ":x", "%x", "@x", "x'", "|2", "x # c", "'open", '"open')
 
 
