@@ -2,8 +2,8 @@
 
 A report is `tên: nội dung` lines, `- ` lists, text after `|` or `>`, plain or quoted
 text over several lines and comments. libyaml reads that through an event, a node and
-two marks per value, each a Python object, and importing PyYAML is a sixth of a cold
-start; this reader matches each value with one regular expression over the text. It
+two marks per value, each a Python object, and importing PyYAML is a tenth of a cold
+`render`; this reader matches each value with one regular expression over the text. It
 knows only that part of YAML and declines (None) anything else — `[ ]` and `{ }`,
 anchors, tags, escapes, tabs, keys that are no plain names, duplicate keys, every
 error — which the full loader (`full`) then reads, so that nothing this reader returns
@@ -38,9 +38,6 @@ _OUTSIDE = "\t\x85\u2028\u2029\ufeff"
 """Tabs, which YAML refuses in indentation, the line breaks only YAML 1.1 counts, and a
 byte-order mark past the start."""
 
-_GAP = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*(?:[ ]*(?:#[^\n]*)?\Z)?")
-"""Blank and comment lines, up to the next line with content or the end."""
-
 _NOT_PLAIN_START = frozenset("[]{},#&*!|>'\"%@`?:-")
 """Characters that make a value more than plain text when it starts with them."""
 
@@ -64,6 +61,9 @@ _BOOLS["FALSE"] = False
 
 
 _GAP_TEXT = r"(?:[ ]*(?:#[^\n]*)?\n)*"
+_GAP = re.compile(_GAP_TEXT + r"(?:[ ]*(?:#[^\n]*)?\Z)?")
+"""Blank and comment lines, up to the next line with content or the end."""
+
 _KEY_TEXT = r"(\w[\w.-]*):(?: +|(?=\n)|\Z)"
 _ITEM_TEXT = r"(-)(?: +|(?=\n)|\Z)"
 _KEY = re.compile(_KEY_TEXT)

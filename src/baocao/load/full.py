@@ -1,6 +1,6 @@
 """The full YAML loader: PyYAML, with libyaml's parser when it is there, for the files
-`block` declines — flow `[ ]` and `{ }`, anchors, tags, escapes — and for every error,
-whose messages it places and translates.
+`block` declines — `[ ]` lists, `{ }` groups with quotes or lists inside, anchors, tags,
+escapes — and for every error, whose messages it places and translates.
 """
 
 from __future__ import annotations

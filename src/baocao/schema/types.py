@@ -4,7 +4,7 @@ Each type says what a chair may write in the YAML and turns a mistake into a
 Vietnamese message. Prose is a string whose lines become paragraphs; lists are
 YAML lists of one-line items; counts are strict non-negative integers so that
 `yes` or `12.5` is never taken for a number. The loader leaves everything but
-plain decimal integers and `true`/`false` as text (`load.marked._Resolver`), so
+plain decimal integers and `true`/`false` as text (`load.block`, `load.full`), so
 the types here read money (`1.500.000 đồng`), dates (`20/12/2023`) and choices
 (`đạt`) the way people write them.
 
