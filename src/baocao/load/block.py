@@ -55,6 +55,7 @@ _AFTER_QUOTE = re.compile(r"(?: +#[^\n]*| *)(?=\n|\Z)")
 _BREAK = re.compile(r" *\n *")
 _BLANK_LINE = re.compile(r"\n *\n")
 _INT = re.compile(r"[-+]?[0-9]+")
+_NUMBER_START = frozenset("+-0123456789")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
 _BOOLS["FALSE"] = False
@@ -403,11 +404,12 @@ def _folded(lines: list[str]) -> str:
 
 def _resolve(text: str) -> Any:
     """A plain value as `full._Resolver` reads it: decimal integers, true/false, empty."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if _INT.fullmatch(text):
+    if len(text) <= 5:  # the longest word YAML reads as more than text
+        if text in _NULLS:
+            return None
+        if text in _BOOLS:
+            return _BOOLS[text]
+    if text[:1] in _NUMBER_START and _INT.fullmatch(text):
         if len(text.lstrip("+-0")) > MAX_DIGITS:
             raise _Declined  # the full loader says the number is too long
         return int(text)
