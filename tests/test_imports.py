@@ -147,3 +147,12 @@ def test_help_loads_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
     assert within(modules, ("pydantic", "pydantic_core", "yaml", "jinja2", "baocao.schema")) == [
         "pydantic.plugin._loader"
     ]
+
+
+def test_tong_hop_to_a_workbook_loads_neither_pyyaml_nor_python_docx(tmp_path: Path) -> None:
+    report = example(tmp_path)
+    out = tmp_path / "tong-hop.xlsx"
+    modules = loaded(tmp_path, "tong-hop", str(report), "-o", str(out), "-j", "1")
+    assert out.is_file()
+    assert "openpyxl" in packages(modules)
+    assert sorted(packages(modules) & {"yaml", "docx", "docxtpl", "jinja2", "starlette"}) == []

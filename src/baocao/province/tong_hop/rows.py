@@ -20,8 +20,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from baocao.checks.cross import semester_one
 from baocao.checks.pipeline import Checked, check_readable
 from baocao.compute import filters
@@ -271,6 +269,8 @@ def read_roster(path: Path) -> list[str]:
     if path.suffix.lower() not in DATA_SUFFIXES:
         lines = (line.strip() for line in text.splitlines())
         return [line for line in lines if line and not line.startswith("#")]
+    import yaml  # a roster file is rare; a consolidation without one never needs PyYAML
+
     try:
         names = yaml.safe_load(text)
     except yaml.YAMLError:
