@@ -210,6 +210,7 @@ def test_random_edits_of_shipped_files_are_read_as_libyaml_reads_them(path: Path
         "# only a comment\n",
         "a: 1\n  b: 2\n",  # a line deeper than its block
         "a: " + "9" * 31 + "\n",  # a number too long
+        "k" * 1100 + ": 1\n",  # a key longer than libyaml takes
     ],
 )
 def test_what_the_block_reader_declines_goes_to_the_full_loader(text: str) -> None:

@@ -48,7 +48,7 @@ _DOUBLE = re.compile(r'"([^"\\]*)"')
 _FLOW = re.compile(r"\{([^][{}'\"#]*)\}(?: +#[^\n]*| *)(?=\n|\Z)")
 """A `{ }` group without quotes, brackets or comments inside, on one line or more."""
 
-_FLOW_ENTRY = re.compile(r"[ \n]*(\w[\w.-]*): +([^ \n][^,]*?)[ \n]*")
+_FLOW_ENTRY = re.compile(r"[ \n]*(\w[\w.-]{0,199}): +([^ \n][^,]*?)[ \n]*")
 """`tên: nội dung` between the commas of a `{ }` group."""
 
 _AFTER_QUOTE = re.compile(r"(?: +#[^\n]*| *)(?=\n|\Z)")
@@ -65,10 +65,11 @@ _GAP_TEXT = r"(?:[ ]*(?:#[^\n]*)?\n)*"
 _GAP = re.compile(_GAP_TEXT + r"(?:[ ]*(?:#[^\n]*)?\Z)?")
 """Blank and comment lines, up to the next line with content or the end."""
 
-_KEY_TEXT = r"(\w[\w.-]*):(?: +|(?=\n)|\Z)"
+_KEY_TEXT = r"(\w[\w.-]{0,199}):(?: +|(?=\n)|\Z)"
 _ITEM_TEXT = r"(-)(?: +|(?=\n)|\Z)"
 _KEY = re.compile(_KEY_TEXT)
-"""`tên:` then a space or the end of the line: a key that no YAML reader reads otherwise."""
+"""`tên:` then a space or the end of the line: a key that no YAML reader reads otherwise
+(libyaml refuses keys longer than 1024 characters; a name is far shorter)."""
 
 _ITEM = re.compile(_ITEM_TEXT)
 """`-` then a space or the end of the line: an item of a list."""
