@@ -103,7 +103,7 @@ def parse(file: Path, raw: bytes) -> Loaded:
     if (read := block.read(text)) is not None:
         data, keys, values = read
         return Loaded(file, data, keys, values, problems=warnings)
-    from baocao.load import full  # PyYAML: a sixth of a cold start, for files few write
+    from baocao.load import full  # PyYAML: a tenth of a cold render, for files few write
 
     # libyaml reads UTF-8: the file's own bytes when they hold the text as it is.
     loaded = full.read(file, text, raw.removeprefix(codecs.BOM_UTF8) if as_is else text, warnings)
