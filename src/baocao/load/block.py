@@ -54,11 +54,13 @@ _FLOW_ENTRY = re.compile(r"[ \n]*(\w[\w.-]{0,199}): +([^ \n][^,]*?)[ \n]*")
 _AFTER_QUOTE = re.compile(r"(?: +#[^\n]*| *)(?=\n|\Z)")
 _BREAK = re.compile(r" *\n *")
 _BLANK_LINE = re.compile(r"\n *\n")
-_INT = re.compile(r"[-+]?[0-9]+")
-_NUMBER_START = frozenset("+-0123456789")
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
-_BOOLS["FALSE"] = False
+INT = re.compile(r"[-+]?[0-9]+")
+"""The only plain text read as a number: a decimal integer, signed or not (`010` is ten)."""
+NUMBER_START = "+-0123456789"
+NULLS = ("", "~", "null", "Null", "NULL")
+BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+"""What plain text YAML 1.1 reads as empty or as true/false, as people write it: not `yes`,
+`no`, `on`, `off`. `full` builds its resolver from these, so both readers share them."""
 
 
 _GAP_TEXT = r"(?:[ ]*(?:#[^\n]*)?\n)*"
@@ -406,11 +408,11 @@ def _folded(lines: list[str]) -> str:
 def _resolve(text: str) -> Any:
     """A plain value as `full._Resolver` reads it: decimal integers, true/false, empty."""
     if len(text) <= 5:  # the longest word YAML reads as more than text
-        if text in _NULLS:
+        if text in NULLS:
             return None
-        if text in _BOOLS:
-            return _BOOLS[text]
-    if text[:1] in _NUMBER_START and _INT.fullmatch(text):
+        if text in BOOLS:
+            return BOOLS[text]
+    if text[:1] in NUMBER_START and INT.fullmatch(text):
         if len(text.lstrip("+-0")) > MAX_DIGITS:
             raise _Declined  # the full loader says the number is too long
         return int(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from yaml.scanner import Scanner
 
 from baocao.errors import FORBIDDEN as _FORBIDDEN
 from baocao.errors import DataError, PathKey, Problem
-from baocao.load.block import MAX_DEPTH, MAX_DIGITS, Spot
+from baocao.load.block import BOOLS, INT, MAX_DEPTH, MAX_DIGITS, NULLS, NUMBER_START, Spot
 from baocao.load.marked import Loaded, control_message, position
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -140,16 +141,18 @@ class _Resolver(BaseResolver):
         return _STR_TAG
 
 
+def _words(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(map(re.escape, words)) + ")$")
+
+
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
+    "tag:yaml.org,2002:bool", _words(BOOLS), list(dict.fromkeys(w[0] for w in BOOLS))
 )
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(f"^{INT.pattern}$"), list(NUMBER_START)
 )
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    "tag:yaml.org,2002:null", _words(NULLS), list(dict.fromkeys(w[:1] for w in NULLS))
 )
 
 
@@ -158,7 +161,7 @@ class _Constructor(SafeConstructor):
 
     def construct_decimal_int(self, node: Node) -> int:
         text = str(self.construct_scalar(node))  # type: ignore[arg-type]
-        if not re.fullmatch(r"[-+]?[0-9]+", text):
+        if not INT.fullmatch(text):
             raise ValueError(text)
         if len(text.lstrip("+-0")) > MAX_DIGITS:
             raise OverflowError(text)
