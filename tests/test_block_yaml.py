@@ -1,9 +1,10 @@
 """The block-style reader against libyaml: the same data and the same marks, or it declines.
 
-`load.block` reads reports without a YAML library and hands every file it is not sure
-of to `load.full` (PyYAML with libyaml). Each text here is read both ways: whenever the
-block reader returns something, it must be exactly what the full loader reads — data,
-where each key and value stands — and the full loader must have found nothing wrong.
+`load.block` (compiled from `block.pyx`) reads reports without a YAML library and hands
+every file it is not sure of to `load.full` (PyYAML with libyaml). Each text here is read
+both ways: whenever the block reader returns something, it must be exactly what the full
+loader reads — data, where each key and value stands — and the full loader must have
+found nothing wrong.
 """
 
 from __future__ import annotations
@@ -211,7 +212,25 @@ def test_random_edits_of_shipped_files_are_read_as_libyaml_reads_them(path: Path
         "a: 1\n  b: 2\n",  # a line deeper than its block
         "a: " + "9" * 31 + "\n",  # a number too long
         "k" * 1100 + ": 1\n",  # a key longer than libyaml takes
+        "a: x\x00y\n",  # NUL, which `marked` never lets through
     ],
 )
 def test_what_the_block_reader_declines_goes_to_the_full_loader(text: str) -> None:
     assert block.read(text) is None
+
+
+def test_the_block_reader_is_compiled_and_is_the_one_files_are_read_with() -> None:
+    assert Path(block.__file__).suffix in {".so", ".pyd"}
+    assert marked._read_block is block.read
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_without_the_compiled_reader_every_file_is_read_alike(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An install without a C compiler has no `block`: the full loader reads every file."""
+    fast = marked.load(path)
+    monkeypatch.setattr(marked, "_read_block", None)
+    slow = marked.load(path)
+    assert (slow.data, slow.keys, slow.values) == (fast.data, fast.keys, fast.values)
+    assert [str(p) for p in slow.problems] == [str(p) for p in fast.problems]

@@ -79,8 +79,11 @@ def test_the_headings_are_the_pack_s(build_script: ModuleType, monkeypatch) -> N
     assert "III. Việc khác {{ '{' }}{{ '{' }} x }}" in texts
 
 
-def test_the_wheel_ships_the_templates_and_the_bundled_packs(tmp_path: Path) -> None:
-    """Files read at run time from the package's folder must be inside the built package."""
+def test_the_wheel_ships_the_templates_the_bundled_packs_and_the_compiled_reader(
+    tmp_path: Path,
+) -> None:
+    """Files read at run time from the package's folder must be inside the built package,
+    and the block YAML reader compiled (`hatch_build.py`), for this platform."""
     import subprocess
     import sys
 
@@ -92,3 +95,5 @@ def test_the_wheel_ships_the_templates_and_the_bundled_packs(tmp_path: Path) -> 
     assert "baocao/templates/bao-cao-hk1.docx" in names
     assert "baocao/packs/bundled/ninh-binh-hk1-2023-2024.yaml" in names
     assert "baocao/py.typed" in names
+    assert any(re.fullmatch(r"baocao/load/block\.[^/]+\.(so|pyd)", name) for name in names)
+    assert not wheel.name.endswith("-none-any.whl")

@@ -23,8 +23,8 @@ from yaml.scanner import Scanner
 
 from baocao.errors import FORBIDDEN as _FORBIDDEN
 from baocao.errors import DataError, PathKey, Problem
-from baocao.load.block import BOOLS, INT, MAX_DEPTH, MAX_DIGITS, NULLS, NUMBER_START, Spot
 from baocao.load.marked import Loaded, control_message, position
+from baocao.load.plain import BOOLS, INT, MAX_DEPTH, MAX_DIGITS, NULLS, NUMBER_START, Spot
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 

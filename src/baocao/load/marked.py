@@ -4,8 +4,8 @@ Safety first: only YAML's plain types are constructed (no `!!python/…` tags),
 aliases are refused (they are how a "billion laughs" file explodes), the file
 size is capped, and duplicate keys are errors rather than last-one-wins.
 
-Most files are block-style YAML, which `block` reads on its own; anything else goes
-to `full`, PyYAML with libyaml, imported only then.
+Most files are block-style YAML, which `block` (compiled when baocao is installed) reads
+on its own; anything else goes to `full`, PyYAML with libyaml, imported only then.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,24 @@ from baocao.errors import (
     megabytes,
     os_error_text,
 )
-from baocao.load import block
-from baocao.load.block import Spot
+from baocao.load.plain import Spot
 from baocao.load.sources import broken_link
+
+Read = tuple[dict[str, Any], dict[PathKey, Spot], dict[PathKey, Spot]]
+"""A file's data, and where each of its keys and values stands."""
+
+
+def _block_reader() -> Callable[[str], Read | None] | None:
+    """The compiled block reader; None where baocao was installed without a C compiler,
+    and then the full loader reads every file, alike if more slowly."""
+    try:
+        from baocao.load.block import read
+    except ImportError:
+        return None
+    return read
+
+
+_read_block = _block_reader()
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger than any real report by two orders of magnitude."""
@@ -100,7 +116,7 @@ def parse(file: Path, raw: bytes) -> Loaded:
         message = f"đây là {kind}, không phải tệp dữ liệu YAML; hãy chọn tệp .yaml"
         raise DataError([Problem(file, 1, 1, "", message)])
     text, warnings, as_is = _decode(file, raw)
-    if (read := block.read(text)) is not None:
+    if _read_block is not None and (read := _read_block(text)) is not None:
         data, keys, values = read
         return Loaded(file, data, keys, values, problems=warnings)
     from baocao.load import full  # PyYAML: a tenth of a cold render, for files few write
