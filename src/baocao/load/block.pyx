@@ -38,8 +38,6 @@ _FLOW = re.compile(r"\{([^][{}'\"#]*)\}(?: +#[^\n]*| *)(?=\n|\Z)")
 _FLOW_ENTRY = re.compile(r"[ \n]*(\w[\w.-]{0,199}): +([^ \n][^,]*?)[ \n]*")
 """`tên: nội dung` between the commas of a `{ }` group."""
 
-_BREAK = re.compile(r" *\n *")
-_BLANK_LINE = re.compile(r"\n *\n")
 _normalize = unicodedata.normalize
 
 
@@ -82,7 +80,7 @@ cdef class _Reader:
     """One pass over the text: `pos` is the start of the next line to read, `line` its number."""
 
     cdef str text
-    cdef Py_ssize_t n, pos, line, colon
+    cdef Py_ssize_t n, pos, line, colon, pos_after
     cdef unsigned int kind
     cdef void* data
     cdef dict keys, values
@@ -298,38 +296,49 @@ cdef class _Reader:
 
     cdef object plain(self, Py_ssize_t start, Py_ssize_t indent):
         """Plain text, folded over the lines deeper than its block (and not comments)."""
-        cdef Py_ssize_t first_end = self.eol(start)
-        cdef Py_ssize_t more_end = first_end
-        cdef Py_ssize_t j, k
-        while more_end < self.n:
-            j = more_end + 1
-            k = self.spaces(j)
-            while k < self.n and self.at(k) == u"\n":  # blank lines within
-                j = k + 1
-                k = self.spaces(j)
-            if k - j <= indent or k >= self.n or self.at(k) == u"\n" or self.at(k) == u"#":
-                break
-            more_end = self.eol(k)
-        first = self.text[start:first_end]
+        cdef Py_ssize_t end = self.eol(start)
+        first = self.text[start:end]
         cut = first.find(" #")
+        cdef list lines = self.plain_lines(end, indent)
         if cut >= 0:
-            if more_end > first_end:
+            if lines:
                 raise _Declined  # lines after a comment: YAML fails there
             first = first[:cut]
         first = first.rstrip(" ")
         if not _plain_text(first):
             raise _Declined  # YAML reads a key there, or fails
-        if more_end == first_end:
-            self.past(first_end)
+        if not lines:
+            self.past(end)
             return _resolve(first)
-        more = self.text[first_end:more_end]
-        if not _plain_text(more):
-            raise _Declined
-        self.line += more.count("\n")
-        self.past(more_end)
-        if _BLANK_LINE.search(more):
-            return _resolve(_fold([first, *(part.strip(" ") for part in more[1:].split("\n"))]))
-        return _resolve(first + _BREAK.sub(" ", more).rstrip(" "))
+        self.line += len(lines)
+        self.past(self.pos_after)
+        lines.insert(0, first)
+        return _resolve(_fold(lines))
+
+    cdef list plain_lines(self, Py_ssize_t end, Py_ssize_t indent):
+        """The lines that go on with plain text from the line break at `end`: deeper than
+        its block, not a comment, or blank between two such. Each trimmed, blank ones as
+        ""; where the last ends is `self.pos_after`."""
+        cdef list lines = []
+        cdef Py_ssize_t blank, j, k
+        while end < self.n:
+            blank = 0
+            j = end + 1
+            k = self.spaces(j)
+            while k < self.n and self.at(k) == u"\n":
+                blank += 1
+                j = k + 1
+                k = self.spaces(j)
+            if k - j <= indent or k >= self.n or self.at(k) == u"#":
+                break
+            end = self.eol(k)
+            line = self.text[k:end]
+            if not _plain_text(line):
+                raise _Declined  # YAML reads a key there, or a comment
+            lines.extend([""] * blank)
+            lines.append(line.rstrip(" "))
+            self.pos_after = end
+        return lines
 
     cdef dict flow_mapping(self, Py_ssize_t start, Py_ssize_t indent, tuple path):
         """`{tên: nội dung, …}` with plain text only, as the guides show it for small groups."""
@@ -371,6 +380,8 @@ cdef class _Reader:
         cdef bint single = self.at(start) == u"'"
         cdef Py_UCS4 quote = self.at(start)
         cdef Py_ssize_t close = start + 1
+        cdef Py_ssize_t below
+        cdef bint broken = False
         cdef Py_UCS4 c
         while True:
             c = self.at(close)
@@ -380,14 +391,17 @@ cdef class _Reader:
                 if not (single and self.at(close + 1) == u"'"):
                     break
                 close += 1
+            elif c == u"\n":
+                broken = True
+                below = self.spaces(close + 1)
+                if below - close - 1 <= indent and self.at(below) != u"\n":
+                    raise _Declined  # YAML wants its lines deeper than its block
             close += 1
         cdef Py_ssize_t after = self.tail(close + 1)
         if after < 0:
             raise _Declined  # `'…'x`, `'…':` (a key) or `'…'#`
         content = self.text[start + 1 : close]
-        if "\n" in content:
-            if self.deeper_than(start, close + 1, indent):
-                raise _Declined
+        if broken:
             lines = content.split("\n")
             parts = [lines[0].rstrip(" "), *(part.strip(" ") for part in lines[1:-1])]
             content = _fold([*parts, lines[-1].lstrip(" ")])
