@@ -418,9 +418,10 @@ def _input_as_output(target: Path) -> UsageError:
 
 
 def _inputs(checked: dict[Job, Checked[Any]], template: Template | None) -> set[Path]:
-    files: list[Path] = [template.path] if template else []
+    files: set[Path] = {template.path} if template else set()
     for job, report in checked.items():
-        files += [job.source, *report.attachments()]
+        files.update([job.source, *report.attachments()])
+    # Each once: a folder's reports name the same plan and often the same photos.
     return {path.resolve() for path in files}
 
 
