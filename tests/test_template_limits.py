@@ -32,6 +32,10 @@ ABUSE = {
         "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
         "mẫu nối chuỗi «~» quá lớn",
     ),
+    "printed text in a loop": (
+        "{% set s = 'x' * 100000 %}{% for i in range(1000) %}{{ s }}{% endfor %}",
+        "mẫu tạo ra quá nhiều nội dung",
+    ),
     "percent padding": ("{{ '%1000000000s' % 1 }}", "mẫu định dạng chuỗi «%» với độ rộng quá lớn"),
     "format padding": (
         "{{ '{:>1000000000}'.format(1) }}",
@@ -97,3 +101,22 @@ def test_a_filter_on_an_empty_optional_field_prints_nothing(runner, report, tmp_
     from .conftest import docx_paragraphs
 
     assert docx_paragraphs(report.with_suffix(".docx"))[:2] == ["Hạn nộp: .", ""]
+
+
+def test_printed_values_are_escaped_once_and_a_macro_s_output_not_again(runner, report, tmp_path):
+    """Each `{{ … }}` is printed through one call (`sandbox.printed`): text with `&`, `<`, `>`
+    or quotes is escaped for the XML, other text is as it is, and what a macro printed is
+    not escaped twice."""
+    template = plain_docx(
+        tmp_path / "mau.docx",
+        # The characters made at run time: `&` written in a Word template's tag is its own
+        # case (the tag's XML holds `&amp;`).
+        "{% set s = '%c%c%c%c%c' % (38, 60, 62, 34, 39) %}{{ s }}|{{ 'Công đoàn' }}|{{ 12 }}",
+        "{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(s) }}{{ m('a') }}",
+    )
+    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    from .conftest import docx_paragraphs
+
+    text = docx_paragraphs(report.with_suffix(".docx"))
+    assert text[:2] == ["""&<>"'|Công đoàn|12""", """[&<>"'][a]"""]
