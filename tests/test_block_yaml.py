@@ -10,6 +10,7 @@ found nothing wrong.
 from __future__ import annotations
 
 import random
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,12 @@ def fully_read(text: str) -> Any:
 
 def same_or_declined(text: str) -> bool:
     """Whether the block reader read `text` (True) or declined it (False); fails the test
-    when what it read differs from the full loader's reading in any way."""
+    when what it read differs from the full loader's reading in any way.
+
+    Both are given the text as `marked` gives it: in NFC (the full loader also puts each
+    value in NFC; the block reader relies on its text being so).
+    """
+    text = unicodedata.normalize("NFC", text)
     read = block.read(text)
     if read is None:
         return False

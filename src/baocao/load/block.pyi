@@ -1,10 +1,7 @@
 """The types of the compiled block reader (`block.pyx`)."""
 
-from typing import Any
+from baocao.load.plain import Read
 
-from baocao.errors import PathKey
-from baocao.load.plain import Spot
-
-def read(text: str) -> tuple[dict[str, Any], dict[PathKey, Spot], dict[PathKey, Spot]] | None:
+def read(text: str) -> Read | None:
     """`text` as data with where each key and value starts, or None if it is more than
     block-style YAML (or wrong): then the full loader reads it."""

@@ -17,7 +17,6 @@ outside the text.
 """
 
 import re
-import unicodedata
 
 cimport cython
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
@@ -38,7 +37,6 @@ _FLOW = re.compile(r"\{([^][{}'\"#]*)\}(?: +#[^\n]*| *)(?=\n|\Z)")
 _FLOW_ENTRY = re.compile(r"[ \n]*(\w[\w.-]{0,199}): +([^ \n][^,]*?)[ \n]*")
 """`tên: nội dung` between the commas of a `{ }` group."""
 
-_normalize = unicodedata.normalize
 
 
 class _Declined(Exception):
@@ -49,7 +47,9 @@ def read(str text):
     """`text` as data with where each key and value starts, or None if it is more than
     block-style YAML (or wrong): then the full loader reads it.
 
-    `text` is as `marked` decodes it, without the control characters YAML refuses.
+    `text` is as `marked` decodes it: in NFC, without the control characters YAML refuses.
+    Each value is a part of it, or parts joined by spaces and line breaks, so in NFC too
+    (a part of a text in NFC is, and a space or a line break composes with nothing).
     """
     for char in _OUTSIDE:
         if char in text:  # each `in` a scan at C speed
@@ -409,7 +409,7 @@ cdef class _Reader:
         self.past(after)
         if single:
             content = content.replace("''", "'")
-        return _nfc(content)
+        return content
 
     cdef str block_text(self, Py_ssize_t start, Py_ssize_t indent):
         """Text after `|` (lines kept) or `>` (lines folded), as YAML 1.1 reads it."""
@@ -458,7 +458,7 @@ cdef class _Reader:
             value += "\n"
         if chomping == u"+" and blank_after:
             value += "\n" * (blank_after - (not broken))
-        return _nfc(value)
+        return value
 
 
 cdef bint _plain_text(str text):
@@ -512,10 +512,6 @@ cdef str _folded(list lines):
     return "".join(parts)
 
 
-cdef str _nfc(str text):
-    return text if text.isascii() else _normalize("NFC", text)
-
-
 cdef bint _integer(str text):
     """`[-+]?[0-9]+`, the whole of `text`: the only plain text read as a number."""
     cdef Py_ssize_t i = 1 if text[:1] in ("+", "-") else 0
@@ -539,4 +535,4 @@ cdef object _resolve(str text):
         if len(text.lstrip("+-0")) > MAX_DIGITS:
             raise _Declined  # the full loader says the number is too long
         return int(text)
-    return _nfc(text)
+    return text

@@ -35,11 +35,8 @@ from baocao.errors import (
     megabytes,
     os_error_text,
 )
-from baocao.load.plain import Spot
+from baocao.load.plain import Read, Spot
 from baocao.load.sources import broken_link
-
-Read = tuple[dict[str, Any], dict[PathKey, Spot], dict[PathKey, Spot]]
-"""A file's data, and where each of its keys and values stands."""
 
 
 def _block_reader() -> Callable[[str], Read | None] | None:

@@ -8,9 +8,16 @@ built from them.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from baocao.errors import PathKey
 
 Spot = tuple[int, int]
 """A 0-based line and column, as YAML parsers mark them."""
+
+Read = tuple[dict[str, Any], dict[PathKey, Spot], dict[PathKey, Spot]]
+"""What the block reader makes of a file: its data, and where each key and each value of it
+stands."""
 
 MAX_DEPTH = 40
 """Nesting deeper than any report needs; deeper files are refused before recursion can fail."""
