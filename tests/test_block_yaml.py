@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from baocao.errors import FORBIDDEN
 from baocao.load import block, full, marked
 
 from .conftest import EXAMPLES, FIXTURES
@@ -225,6 +226,16 @@ def test_what_the_block_reader_declines_goes_to_the_full_loader(text: str) -> No
     assert block.read(text) is None
 
 
+def test_the_block_reader_declines_every_character_marked_removes_first() -> None:
+    """`marked` gives the block reader the text as it is and scans it for nothing else: a
+    character that must be removed (and told) first must make the reader decline."""
+    forbidden = [chr(c) for c in range(0x110000) if FORBIDDEN.fullmatch(chr(c))]
+    assert len(forbidden) > 60
+    for char in forbidden:
+        assert block.read(f"a: x{char}y\n") is None, hex(ord(char))
+    assert block.read("a: Công đoàn\n") is not None
+
+
 def test_the_block_reader_is_compiled_and_is_the_one_files_are_read_with() -> None:
     assert Path(block.__file__).suffix in {".so", ".pyd"}
     assert marked._read_block is block.read
@@ -236,7 +247,7 @@ def test_without_the_compiled_reader_every_file_is_read_alike(
 ) -> None:
     """An install without a C compiler has no `block`: the full loader reads every file."""
     fast = marked.load(path)
-    monkeypatch.setattr(marked, "_read_block", None)
+    monkeypatch.setattr(marked, "_read_block", lambda _text: None)
     slow = marked.load(path)
     assert (slow.data, slow.keys, slow.values) == (fast.data, fast.keys, fast.values)
     assert [str(p) for p in slow.problems] == [str(p) for p in fast.problems]

@@ -278,10 +278,10 @@ class _Builder:
         return value
 
     def _clean(self, value: str, path: PathKey, *, quoted: bool) -> str:
-        """Escapes such as "\\v" in quoted strings bring back what `_decode` removed.
+        """Escapes such as "\\v" in quoted strings bring back what `marked._cleaned` removed.
 
         Only a double-quoted scalar has escapes (`quoted`; or a tag may have built the
-        string); any other text is what `_decode` left, and only joining lines can have
+        string); any other text is what `marked._cleaned` left, and only joining lines can have
         undone its normal form.
         """
         if not quoted:

@@ -39,13 +39,13 @@ from baocao.load.plain import Read, Spot
 from baocao.load.sources import broken_link
 
 
-def _block_reader() -> Callable[[str], Read | None] | None:
-    """The compiled block reader; None where baocao was installed without a C compiler,
-    and then the full loader reads every file, alike if more slowly."""
+def _block_reader() -> Callable[[str], Read | None]:
+    """The compiled block reader; where baocao was installed without a C compiler, one that
+    declines every text, and the full loader reads every file, alike if more slowly."""
     try:
         from baocao.load.block import read
     except ImportError:
-        return None
+        return lambda _text: None
     return read
 
 
@@ -112,10 +112,14 @@ def parse(file: Path, raw: bytes) -> Loaded:
     if kind := _other_format(file, raw):
         message = f"đây là {kind}, không phải tệp dữ liệu YAML; hãy chọn tệp .yaml"
         raise DataError([Problem(file, 1, 1, "", message)])
-    text, warnings, as_is = _decode(file, raw)
-    if _read_block is not None and (read := _read_block(text)) is not None:
-        data, keys, values = read
-        return Loaded(file, data, keys, values, problems=warnings)
+    text = _utf8(file, raw)
+    # The block reader declines a text with any character `FORBIDDEN` matches: what it reads
+    # has none to remove, and most files need no other scan for them.
+    if (read := _read_block(unicodedata.normalize("NFC", text))) is not None:
+        return Loaded(file, *read)
+    text, warnings, as_is = _cleaned(raw, text, file)
+    if warnings and (read := _read_block(text)) is not None:
+        return Loaded(file, *read, problems=warnings)
     from baocao.load import full  # PyYAML: a tenth of a cold render, for files few write
 
     # libyaml reads UTF-8: the file's own bytes when they hold the text as it is.
@@ -208,15 +212,19 @@ def _special_kind(mode: int) -> str:
     return "đây là một tệp đặc biệt"
 
 
-def _decode(file: Path, raw: bytes) -> tuple[str, list[Problem], bool]:
-    """UTF-8 (a BOM allowed) in NFC, with XML-forbidden control characters removed; and
-    whether that is what `raw` holds as it is (most files), its BOM aside."""
+def _utf8(file: Path, raw: bytes) -> str:
+    """`raw` as UTF-8 text, a BOM allowed; DataError where it is not UTF-8."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = position(raw[: error.start].decode("utf-8", "replace"))
         message = "tệp không được lưu bằng mã UTF-8; hãy lưu lại tệp với bảng mã UTF-8"
         raise DataError([Problem(file, line, column, "", message)]) from None
+
+
+def _cleaned(raw: bytes, text: str, file: Path) -> tuple[str, list[Problem], bool]:
+    """`text` (the UTF-8 of `raw`) in NFC, with XML-forbidden control characters removed,
+    each told; and whether that is what `raw` holds as it is (most files), its BOM aside."""
     if not _may_hold_forbidden(raw):  # most files: the scan of the text is not needed
         normal = unicodedata.normalize("NFC", text)
         return normal, [], normal is text  # the very same object when nothing changed
