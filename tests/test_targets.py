@@ -14,7 +14,7 @@ from pydantic import TypeAdapter
 from baocao.build import build_report
 from baocao.checks.pipeline import check_source
 from baocao.cli import main
-from baocao.compute.targets import measure, rows, shape_problem, status
+from baocao.compute.targets import measure, reached, rows, shape_problem, status
 from baocao.schema import BaoCao
 from baocao.schema.chi_tieu import ChiTieu, KetQuaChiTieu, PhanChiTieu, ThucHien
 
@@ -151,6 +151,15 @@ def test_rows_follow_the_plan_and_mark_what_is_missing(bao_cao, write_yaml, mini
     missing = table[4]
     assert (missing.ma, missing.ket_qua, missing.ghi_chu) == ("khong_vi_pham", "—", "")
     assert table[6].ket_qua == "Thăm hỏi đủ mọi trường hợp."  # free text: its note is the result
+    assert reached(checked.model, checked.ke_hoach) == 5  # the rows rated «Đạt», as tong-hop counts
+
+
+def test_the_targets_reached_are_the_rows_rated_dat_in_every_example() -> None:
+    for source in sorted(EXAMPLES.glob("*.yaml")):
+        checked = check_source(source)
+        if checked.ok and checked.ke_hoach is not None and not checked.kind.is_plan:
+            rated = [r.danh_gia for r in rows(checked.model, checked.ke_hoach)]
+            assert reached(checked.model, checked.ke_hoach) == rated.count("Đạt")
 
 
 # ---------------------------------------------------------------------------

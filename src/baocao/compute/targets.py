@@ -116,6 +116,17 @@ def rows(bao_cao: BaoCao, ke_hoach: KeHoach, ky: Ky = KY_BAO_CAO) -> list[DongCh
     ]
 
 
+def reached(bao_cao: BaoCao, ke_hoach: KeHoach, ky: Ky = KY_BAO_CAO) -> int:
+    """How many targets of the plan the report's actuals reach (`dat`): the count of `rows`
+    rated «Đạt», without writing any row."""
+    actuals = bao_cao.chi_tieu.ket_qua if bao_cao.chi_tieu else {}
+    return sum(
+        status(target, actual, bao_cao, ky) == "dat"
+        for target in ke_hoach.chi_tieu
+        if (actual := actuals.get(target.ma)) is not None
+    )
+
+
 def _row(
     stt: int, target: ChiTieu, actual: ThucHien | None, bao_cao: BaoCao, ky: Ky
 ) -> DongChiTieu:

@@ -24,15 +24,13 @@ from baocao.checks.cross import semester_one
 from baocao.checks.pipeline import Checked, check_readable
 from baocao.compute import filters
 from baocao.compute.derived import tong_chi
-from baocao.compute.targets import TRANG_THAI, rows
+from baocao.compute.targets import reached
 from baocao.errors import Problem, UsageError
 from baocao.load.sources import DATA_SUFFIXES
 from baocao.province.tong_hop.names import printable, sort_key, text_key, unit_key
 
 NO_DATE = datetime(2000, 1, 1)
 """The workbook's timestamp when no report is valid (else the latest report's date)."""
-
-DAT = TRANG_THAI["dat"]
 
 DA_NOP, CO_LOI, CHUA_NOP = "Đã nộp", "Có lỗi", "Chưa nộp"
 """A roster unit's status: a valid report counted; only files with errors; no file at all."""
@@ -218,7 +216,7 @@ def _row(checked: Checked[Any], modified: int) -> DonVi:
     vb, tinh_hinh = report.van_ban, report.tinh_hinh
     so_lieu, bien_dong = tinh_hinh.so_lieu, tinh_hinh.bien_dong
     cham_lo = report.ket_qua.cham_lo
-    targets = rows(report, checked.ke_hoach) if checked.ke_hoach else []
+    ke_hoach = checked.ke_hoach
     figures = SoLieu(
         so_lieu.tong_so,
         so_lieu.nu,
@@ -230,8 +228,8 @@ def _row(checked: Checked[Any], modified: int) -> DonVi:
         bien_dong.chuyen_di,
         tong_chi(cham_lo.tham_hoi).tong,
         tong_chi(cham_lo.ke_hoach_tet).tong,
-        sum(row.danh_gia == DAT for row in targets) if targets else None,
-        len(targets) or None,
+        reached(report, ke_hoach) if ke_hoach and ke_hoach.chi_tieu else None,
+        (len(ke_hoach.chi_tieu) if ke_hoach else 0) or None,
     )
     return DonVi(
         checked.source,
