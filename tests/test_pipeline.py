@@ -90,11 +90,20 @@ def test_a_file_named_as_the_plan_is_never_echoed(runner, folder, minimal_text):
 
 
 @pytest.mark.parametrize(
-    "written", ["../ngoai.jpg", "/tmp/ngoai.jpg", "anh/lien-ket.jpg", "thu-muc-ngoai/ngoai.jpg"]
+    "written",
+    [
+        "../ngoai.jpg",
+        "/tmp/ngoai.jpg",
+        "anh/lien-ket.jpg",
+        "thu-muc-ngoai/ngoai.jpg",
+        "../bao-cao-khac/ngoai.jpg",  # a folder beside it whose name starts with its name
+    ],
 )
 def test_files_outside_the_report_folder_are_refused(runner, tmp_path, minimal_text, written):
     folder = tmp_path / "bao-cao"
     outside = picture(tmp_path / "ngoai.jpg")
+    (tmp_path / "bao-cao-khac").mkdir()
+    picture(tmp_path / "bao-cao-khac" / "ngoai.jpg")
     if written.startswith("/"):
         written = str(outside)
     (folder / "anh").mkdir(parents=True)

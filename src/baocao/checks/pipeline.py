@@ -353,7 +353,7 @@ class _Attached:
         self.outside = outside
         self.goi = goi
         self.folder = loaded.file.parent
-        self.resolved: dict[Path, Path] = {}
+        self.resolved: dict[str, str] = {}
         """The folders whose links were followed for the files it names (`resolve`)."""
         self.problems: list[Problem] = []
         self.ke_hoach: KeHoach | None = None

@@ -53,7 +53,7 @@ def per_file_version(function: Callable[[Path], T]) -> Callable[[Path], T]:
 
 
 def resolve(
-    folder: Path, written: str, *, outside: bool = False, resolved: dict[Path, Path] | None = None
+    folder: Path, written: str, *, outside: bool = False, resolved: dict[str, str] | None = None
 ) -> Path | str:
     """The file a report names, relative to the report's `folder`; or why it may not be used.
 
@@ -70,7 +70,7 @@ def resolve(
         return path
     known = {} if resolved is None else resolved
     try:
-        inside = _followed(path, known).is_relative_to(_followed_folder(folder, known))
+        inside = _within(_followed(str(path), known), _followed_folder(str(folder), known))
     except (OSError, RuntimeError):  # a symlink loop, a name too long
         return f"không đọc được đường dẫn {written}"
     if not inside:
@@ -81,21 +81,29 @@ def resolve(
     return path
 
 
-def _followed(path: Path, resolved: dict[Path, Path]) -> Path:
-    """`path.resolve()`: its folder followed once (`_followed_folder`), then the file itself
-    looked at alone, followed in full only if it is a link."""
-    if path.name in ("", ".", ".."):
-        return path.resolve()
+def _followed(path: str, resolved: dict[str, str]) -> str:
+    """`Path(path).resolve()`: its folder followed once (`_followed_folder`), then the file
+    itself looked at alone, followed in full only if it is a link. As text: a report's
+    photos are checked in every report of a folder, and paths as objects cost most of it."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return str(Path(path).resolve())
     with contextlib.suppress(OSError):  # no such file: `resolve` keeps its name as well
         if stat.S_ISLNK(os.lstat(path).st_mode):
-            return path.resolve()
-    return _followed_folder(path.parent, resolved) / path.name
+            return str(Path(path).resolve())
+    return os.path.join(_followed_folder(folder, resolved), name)
 
 
-def _followed_folder(folder: Path, resolved: dict[Path, Path]) -> Path:
+def _followed_folder(folder: str, resolved: dict[str, str]) -> str:
     if (real := resolved.get(folder)) is None:
-        real = resolved[folder] = folder.resolve()
+        real = resolved[folder] = str(Path(folder).resolve())
     return real
+
+
+def _within(path: str, folder: str) -> bool:
+    """`Path(path).is_relative_to(folder)` of two resolved paths (alike in case on Windows)."""
+    path, folder = os.path.normcase(path), os.path.normcase(folder)
+    return path == folder or path.startswith(os.path.join(folder, ""))
 
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
