@@ -220,5 +220,10 @@ def _chi_tiet(khoan: KhoanChi) -> str:
 def tong_chi(hoat_dong: HoatDongChi) -> TongChi:
     """Every spending line of an activity, printed, with the total."""
     dong = [DongChi(k.noi_dung, _chi_tiet(k), so_tien(k)) for k in hoat_dong.khoan_chi]
-    tong = sum(d.so_tien for d in dong)
+    tong = tong_tien(hoat_dong)
     return TongChi(dong=dong, tong=tong, bang_chu=filters.tien_chu(tong))
+
+
+def tong_tien(hoat_dong: HoatDongChi) -> int:
+    """What an activity spent in all: the sum of its lines (`so_tien`), nothing printed."""
+    return sum(so_tien(khoan) for khoan in hoat_dong.khoan_chi)

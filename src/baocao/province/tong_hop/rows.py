@@ -23,7 +23,7 @@ from typing import Any
 from baocao.checks.cross import semester_one
 from baocao.checks.pipeline import Checked, check_readable
 from baocao.compute import filters
-from baocao.compute.derived import tong_chi
+from baocao.compute.derived import tong_tien
 from baocao.compute.targets import reached
 from baocao.errors import Problem, UsageError
 from baocao.load.sources import DATA_SUFFIXES
@@ -226,8 +226,8 @@ def _row(checked: Checked[Any], modified: int) -> DonVi:
         bien_dong.chuyen_den,
         bien_dong.nghi_che_do,
         bien_dong.chuyen_di,
-        tong_chi(cham_lo.tham_hoi).tong,
-        tong_chi(cham_lo.ke_hoach_tet).tong,
+        tong_tien(cham_lo.tham_hoi),
+        tong_tien(cham_lo.ke_hoach_tet),
         reached(report, ke_hoach) if ke_hoach and ke_hoach.chi_tieu else None,
         (len(ke_hoach.chi_tieu) if ke_hoach else 0) or None,
     )
