@@ -9,7 +9,7 @@ import pytest
 
 from baocao.cli import main
 
-from .conftest import plain_docx
+from .conftest import docx_paragraphs, plain_docx
 
 BIG = "x" * 10_000
 
@@ -71,18 +71,23 @@ def test_render_refuses_a_runaway_template_quickly(runner, report, tmp_path, tag
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hk1.yaml", "mau.docx"]
 
 
+def _rendered_with(runner, report, tmp_path, *paragraphs: str) -> list[str]:
+    """The paragraphs of `report` rendered with a template of these `paragraphs`."""
+    template = plain_docx(tmp_path / "mau.docx", *paragraphs)
+    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    return docx_paragraphs(report.with_suffix(".docx"))
+
+
 def test_reasonable_loops_and_arithmetic_still_render(runner, report, tmp_path):
-    template = plain_docx(
-        tmp_path / "mau.docx",
+    text = _rendered_with(
+        runner,
+        report,
+        tmp_path,
         "{% for i in range(3) %}{{ i * 2 }}{{ 'ab' * 2 }}{{ 2 ** 10 }}{{ 'a' ~ i }}{% endfor %}",
         "{{ '%5s' % 'x' }}{{ '{:>4}'.format(7) }}{{ 'x'|center(5) }}"
         "{{ lipsum(1, False)|length > 0 }}",
     )
-    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
-    assert result.exit_code == 0, result.output
-    from .conftest import docx_paragraphs
-
-    text = docx_paragraphs(report.with_suffix(".docx"))
     assert text[0] == "0abab1024a02abab1024a14abab1024a2"
     assert text[1] == "    x   7  x  True"
 
@@ -91,32 +96,22 @@ def test_a_filter_on_an_empty_optional_field_prints_nothing(runner, report, tmp_
     text = report.read_text(encoding="utf-8")
     report.write_text(re.sub(r"(?m)^\s*han_nop:.*\n", "", text), encoding="utf-8")
     assert "han_nop" not in report.read_text(encoding="utf-8")
-    template = plain_docx(
-        tmp_path / "mau.docx",
-        "Hạn nộp: {{ van_ban.han_nop|ngay }}.",
-        "{{ van_ban.han_nop|ngay_so }}",
-    )
-    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
-    assert result.exit_code == 0, result.output
-    from .conftest import docx_paragraphs
-
-    assert docx_paragraphs(report.with_suffix(".docx"))[:2] == ["Hạn nộp: .", ""]
+    paragraphs = ("Hạn nộp: {{ van_ban.han_nop|ngay }}.", "{{ van_ban.han_nop|ngay_so }}")
+    text = _rendered_with(runner, report, tmp_path, *paragraphs)
+    assert text[:2] == ["Hạn nộp: .", ""]
 
 
 def test_printed_values_are_escaped_once_and_a_macro_s_output_not_again(runner, report, tmp_path):
     """Each `{{ … }}` is printed through one call (`sandbox.printed`): text with `&`, `<`, `>`
     or quotes is escaped for the XML, other text is as it is, and what a macro printed is
     not escaped twice."""
-    template = plain_docx(
-        tmp_path / "mau.docx",
+    text = _rendered_with(
+        runner,
+        report,
+        tmp_path,
         # The characters made at run time: `&` written in a Word template's tag is its own
         # case (the tag's XML holds `&amp;`).
         "{% set s = '%c%c%c%c%c' % (38, 60, 62, 34, 39) %}{{ s }}|{{ 'Công đoàn' }}|{{ 12 }}",
         "{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(s) }}{{ m('a') }}",
     )
-    result = runner.invoke(main, ["render", str(report), "--template", str(template)])
-    assert result.exit_code == 0, result.output
-    from .conftest import docx_paragraphs
-
-    text = docx_paragraphs(report.with_suffix(".docx"))
     assert text[:2] == ["""&<>"'|Công đoàn|12""", """[&<>"'][a]"""]
