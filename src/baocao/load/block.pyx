@@ -34,7 +34,6 @@ _FLOW_ENTRY = re.compile(r"[ \n]*(\w[\w.-]{0,199}): +([^ \n][^,]*?)[ \n]*")
 """`tên: nội dung` between the commas of a `{ }` group."""
 
 
-
 class _Declined(Exception):
     """The text goes beyond what this reader knows."""
 

@@ -309,12 +309,10 @@ def printed(value: Any) -> str:
     them, in one call, and a text with nothing to escape as it is (the same characters as
     its `Markup`): two calls and a `Markup` for each of the hundreds of values of a
     report were a third of its render."""
+    value = limited_finalize(value)
     if type(value) is not str:
-        return escape(limited_finalize(value))
-    if (budget := _BUDGET.get()) is not None:
-        budget.output += len(value)
-        if budget.output > MAX_OUTPUT:
-            raise _too_much_output()
+        return escape(value)
+    # What `escape` replaces: five scans at C speed, cheaper than any loop over the characters.
     if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
         return escape(value)
     return value
